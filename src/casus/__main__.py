@@ -1,0 +1,5 @@
+"""`python -m casus` runs the CLI."""
+
+from casus.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""One catalogue of coded, user-facing errors (spaCy's errors.py is the model).
+
+The library raises ``CasusError`` subclasses; the CLI turns them into one line and an exit code,
+the API into one JSON error shape. Per-input problems become ``InputError`` records instead.
+"""
+
+from __future__ import annotations
+
+
+class Messages:
+    """Templates, one per code; ``tests/test_errors.py`` checks each formats cleanly."""
+
+    E001 = "file is larger than the limit of {limit} bytes ({size} bytes)"
+    E002 = "cannot decode text: {reason}"
+    E003 = "empty document: no text after extraction"
+    E004 = "not valid {fmt}: {reason}"
+    E005 = "unsupported file type '{suffix}'"
+    E006 = "cannot read file: {reason}"
+    E007 = "gzip stream is broken or truncated: {reason}"
+    E008 = "decompressed size exceeds the limit of {limit} bytes"
+    E009 = "manifest path '{path}' points outside the corpus directory"
+    E010 = "the store at {path} is locked by another process: {reason}"
+    E011 = "no such corpus: {path}"
+    E012 = "the spaCy model '{name}' is missing or has version {found}, expected {expected}: {hint}"
+    E013 = "feed is refused: {reason}"
+    E014 = "record {n}: {reason}"
+    E015 = "not a trajectory: {reason}"
+
+
+class CasusError(Exception):
+    """Base of every error Casus raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(CasusError):
+    exit_code = 2
+
+
+class InputRejected(CasusError):
+    """One input cannot be read; the run records it and goes on."""
+
+
+class StoreLocked(CasusError):
+    exit_code = 3
+
+
+class ModelMissing(CasusError):
+    exit_code = 4

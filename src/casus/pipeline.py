@@ -1,0 +1,130 @@
+"""The stage sequence: ingest -> clean -> annotate -> resolve -> extract -> store -> link -> present.
+
+Per-document stages are pure functions of a ``Document`` (and the spaCy pipeline), so the same
+code runs in one process, a process pool or on Dask workers. Linking runs once, where all records
+are. Documents already stored with the same ``doc_id`` and content hash are not processed again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from casus.annotate import load_pipeline, parse
+from casus.clean import clean_document
+from casus.extract import extract_events
+from casus.ingest import read_corpora
+from casus.link import LinkResult, link
+from casus.records import Document, Event, InputError
+from casus.resolve import resolve
+from casus.settings import Settings
+from casus.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What one run produced and what the outputs describe."""
+
+    documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    links: LinkResult = field(default_factory=LinkResult)
+    processed: int = 0
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class Processed:
+    """One document after the per-document stages."""
+
+    document: Document
+    events: list[Event]
+    error: InputError | None = None
+
+
+def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[Processed]:
+    """Clean, parse, resolve and extract one batch of documents."""
+    cleaned = [clean_document(d) for d in docs]
+    out: list[Processed] = []
+    for doc, parsed in parse(nlp, cleaned, batch_size):
+        try:
+            annotations = resolve(doc, parsed)
+            out.append(Processed(doc, extract_events(doc, parsed, annotations)))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            log.exception("extraction failed on %s", doc.doc_id)
+            out.append(Processed(doc, [], InputError(doc.path, f"processing failed: {exc.__class__.__name__}: {exc}")))
+    return out
+
+
+def unique_doc_ids(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+    """Where two corpora yield the same doc_id, prefix the later one with its corpus directory's name."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Document):
+            if item.doc_id in seen and item.corpus:
+                item.doc_id = f"{Path(item.corpus).name}/{item.doc_id}"
+            seen.add(item.doc_id)
+        yield item
+
+
+def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progress | None = None,
+        nlp: Language | None = None) -> RunResult:
+    """Process the corpora into the store, link, and return what the outputs must describe."""
+    result = RunResult()
+    with Store(db_path) as store:
+        stored = store.stored_hashes()
+        run_ids: list[str] = []
+
+        def pending() -> Iterator[Document]:
+            for item in unique_doc_ids(read_corpora(corpora, settings)):
+                if isinstance(item, InputError):
+                    result.errors.append(item)
+                    continue
+                run_ids.append(item.doc_id)
+                if stored.get(item.doc_id) == item.sha256:
+                    result.skipped += 1
+                    if progress:
+                        progress(1)
+                    continue
+                yield item
+
+        model = nlp
+        for batch in batched(pending(), settings.batch_size):
+            model = model or load_pipeline()
+            done = process_batch(model, batch, settings.batch_size)
+            store.write_batch([p.document for p in done], [e for p in done for e in p.events])
+            result.errors.extend(p.error for p in done if p.error)
+            result.processed += len(done)
+            if progress:
+                progress(len(done))
+
+        store.write_errors(result.errors)
+        result.links = link(store.documents(), store.events())
+        store.write_links(result.links.duplicate_of, result.links.cluster_of, link_tables(result.links))
+        result.documents = store.documents(run_ids)
+        result.events = store.events(run_ids)
+    return result
+
+
+def link_tables(links: LinkResult) -> dict[str, list[dict]]:
+    return {"clusters": links.clusters, "contradictions": links.contradictions, "timeline": links.timeline,
+            "escalation": links.escalation}
