@@ -20,7 +20,7 @@ from casus.extract import extract_events
 from casus.ingest import read_corpora
 from casus.link import LinkResult, link
 from casus.records import Document, Event, InputError
-from casus.resolve import resolve
+from casus.resolve import resolve, with_published
 from casus.settings import Settings
 from casus.store import Store
 
@@ -56,6 +56,7 @@ def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[
     out: list[Processed] = []
     for doc, parsed in parse(nlp, cleaned, batch_size):
         try:
+            doc = with_published(doc, parsed)
             annotations = resolve(doc, parsed)
             out.append(Processed(doc, extract_events(doc, parsed, annotations)))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
