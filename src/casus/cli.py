@@ -42,9 +42,10 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULTS.workers, help=HELP["workers"])
 @click.option("--max-file-bytes", type=click.IntRange(1), default=DEFAULTS.max_file_bytes,
               help=HELP["max_file_bytes"])
+@click.option("--dask", default=None, metavar="ADDRESS|local", help=HELP["dask"])
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batch_size: int, workers: int,
-            max_file_bytes: int, quiet: bool) -> None:
+            max_file_bytes: int, dask: str | None, quiet: bool) -> None:
     """Process CORPORA (files or directories) into OUT_DIR, as the output contract says."""
     from casus.pipeline import run
     from casus.present import write_outputs
@@ -52,7 +53,7 @@ def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batc
     for corpus in corpora:
         if not corpus.exists():
             raise click.UsageError(Messages.E011.format(path=corpus))
-    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes)
+    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes, dask=dask)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

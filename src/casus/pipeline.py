@@ -14,8 +14,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from casus.annotate import load_pipeline, parse
+from casus.annotate import parse
 from casus.clean import clean_document
+from casus.executors import make_executor
 from casus.extract import extract_events
 from casus.ingest import read_corpora
 from casus.link import LinkResult, link
@@ -59,7 +60,7 @@ def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[
             doc = with_published(doc, parsed)
             annotations = resolve(doc, parsed)
             out.append(Processed(doc, extract_events(doc, parsed, annotations)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        except Exception as exc:  # one bad document must not stop the run
             log.exception("extraction failed on %s", doc.doc_id)
             out.append(Processed(doc, [], InputError(doc.path, f"processing failed: {exc.__class__.__name__}: {exc}")))
     return out
@@ -108,22 +109,38 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
                     continue
                 yield item
 
-        model = nlp
-        for batch in batched(pending(), settings.batch_size):
-            model = model or load_pipeline()
-            done = process_batch(model, batch, settings.batch_size)
-            store.write_batch([p.document for p in done], [e for p in done for e in p.events])
-            result.errors.extend(p.error for p in done if p.error)
-            result.processed += len(done)
-            if progress:
-                progress(len(done))
-
+        executor = make_executor(settings.batch_size, settings.workers, settings.dask, nlp)
+        try:
+            for done in executor.map(batched(pending(), settings.batch_size)):
+                store.write_batch([p.document for p in done], [e for p in done for e in p.events])
+                result.errors.extend(p.error for p in done if p.error)
+                result.processed += len(done)
+                if progress:
+                    progress(len(done))
+        finally:
+            executor.close()
         store.write_errors(result.errors)
-        result.links = link(store.documents(), store.events())
-        store.write_links(result.links.duplicate_of, result.links.cluster_of, link_tables(result.links))
+        result.links = update_links(store)
         result.documents = store.documents(run_ids)
         result.events = store.events(run_ids)
     return result
+
+
+def update_links(store: Store) -> LinkResult:
+    """Link the whole store, unless it is unchanged since the last linking (then reuse that)."""
+    state = store.content_state()
+    if store.get_meta("links_state") == state:
+        return stored_links(store)
+    links = link(store.documents(), store.events())
+    store.write_links(links.duplicate_of, links.cluster_of, link_tables(links))
+    store.set_meta("links_state", state)
+    return links
+
+
+def stored_links(store: Store) -> LinkResult:
+    """The LinkResult of the last linking, read back from the store."""
+    tables = {name: store.link_table(name) for name in link_tables(LinkResult())}
+    return LinkResult(duplicate_of=store.duplicates(), cluster_of=store.clusters_of_events(), **tables)
 
 
 def link_tables(links: LinkResult) -> dict[str, list[dict]]:

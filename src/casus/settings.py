@@ -16,6 +16,7 @@ class Settings:
     batch_size: int = 48
     workers: int = 1
     follow_symlinks: bool = False
+    dask: str | None = None
 
 
 HELP: dict[str, str] = {
@@ -25,6 +26,7 @@ HELP: dict[str, str] = {
     "batch_size": "Documents per spaCy batch and per store transaction (32-64: memory grows steeply beyond).",
     "workers": "Worker processes for the per-document stages.",
     "follow_symlinks": "Follow symbolic links inside corpus directories.",
+    "dask": "Run the per-document stages on Dask: a scheduler address, or 'local' for a LocalCluster of WORKERS.",
 }
 
 

@@ -14,13 +14,14 @@ from typing import Any
 
 import duckdb
 
+from casus import __version__
 from casus.errors import Messages, StoreLocked
 from casus.records import Document, Event, InputError, event_from_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY, sha256 VARCHAR NOT NULL, path VARCHAR, outlet VARCHAR,
-    published DATE, title VARCHAR, duplicate_of VARCHAR, doc JSON NOT NULL);
+    published DATE, title VARCHAR, duplicate_of VARCHAR, processed_with VARCHAR, doc JSON NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, type VARCHAR, mode VARCHAR, status VARCHAR,
     certainty VARCHAR, source_code VARCHAR, source_name VARCHAR, target_code VARCHAR, target_name VARCHAR,
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS events (
     event JSON NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (path VARCHAR, error VARCHAR);
 CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, n INTEGER, row JSON);
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 
 LINK_TABLES = ("clusters", "contradictions", "timeline", "escalation", "observations")
@@ -53,7 +55,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
 def _doc_row(doc: Document) -> tuple[Any, ...]:
     return (
         doc.doc_id, doc.sha256, doc.path, doc.outlet, doc.published.date if doc.published else None,
-        doc.title, doc.duplicate_of, json.dumps(doc.to_json(), ensure_ascii=False),
+        doc.title, doc.duplicate_of, __version__, json.dumps(doc.to_json(), ensure_ascii=False),
     )
 
 
@@ -80,8 +82,23 @@ class Store:
 
     # ------------------------------------------------------------------ incremental bookkeeping
     def stored_hashes(self) -> dict[str, str]:
-        """doc_id -> sha256 of every stored document."""
-        return dict(self.con.execute("SELECT doc_id, sha256 FROM documents").fetchall())
+        """doc_id -> sha256 of every document stored by this version of Casus (others are redone)."""
+        return dict(self.con.execute("SELECT doc_id, sha256 FROM documents WHERE processed_with = ?",
+                                     [__version__]).fetchall())
+
+    def content_state(self) -> str:
+        """A digest of every stored (doc_id, sha256, event count): changes whenever the content does."""
+        row = self.con.execute(
+            "SELECT count(*), coalesce(bit_xor(hash(doc_id || ':' || sha256)), 0) FROM documents").fetchone()
+        n_events = self.con.execute("SELECT count(*) FROM events").fetchone()
+        return f"{row[0]}:{row[1]}:{n_events[0]}" if row and n_events else ""
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     # ------------------------------------------------------------------ writes
     def write_batch(self, docs: list[Document], events: list[Event]) -> None:
@@ -92,7 +109,7 @@ class Store:
             if ids:
                 self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
                 self.con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids])
-                self.con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                      [_doc_row(d) for d in docs])
             if events:
                 self.con.executemany("INSERT INTO events VALUES (" + ", ".join("?" * 17) + ")",
@@ -129,7 +146,7 @@ class Store:
 
     def _update_json_column(self, table: str, key: str, blob: str, column: str, values: dict[str, str]) -> None:
         """Set a plain column and the same field inside the JSON blob, for every row (None where absent)."""
-        rows = self.con.execute(f"SELECT {key}, {blob} FROM {table}").fetchall()  # noqa: S608 - fixed names
+        rows = self.con.execute(f"SELECT {key}, {blob} FROM {table}").fetchall()
         updates = []
         for row_key, raw in rows:
             obj = json.loads(raw)
@@ -139,7 +156,7 @@ class Store:
                 updates.append((new, json.dumps(obj, ensure_ascii=False), row_key))
         if updates:
             self.con.executemany(
-                f"UPDATE {table} SET {column} = ?, {blob} = ? WHERE {key} = ?", updates)  # noqa: S608
+                f"UPDATE {table} SET {column} = ?, {blob} = ? WHERE {key} = ?", updates)
 
     # ------------------------------------------------------------------ reads
     def documents(self, doc_ids: list[str] | None = None) -> list[Document]:
@@ -158,6 +175,13 @@ class Store:
                 "SELECT event FROM events WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, id",
                 [doc_ids]).fetchall()
         return [event_from_json(json.loads(r[0])) for r in rows]
+
+    def duplicates(self) -> dict[str, str]:
+        return dict(self.con.execute(
+            "SELECT doc_id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL").fetchall())
+
+    def clusters_of_events(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT id, cluster FROM events WHERE cluster IS NOT NULL").fetchall())
 
     def errors(self) -> list[InputError]:
         return [InputError(p, e) for p, e in self.con.execute("SELECT path, error FROM errors").fetchall()]

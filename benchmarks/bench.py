@@ -1,0 +1,201 @@
+"""`make bench`: Casus throughput against the bare spaCy pipeline, time per stage, peak memory.
+
+Each measurement runs in its own subprocess so its peak RSS is its own. Prints a rich table and
+writes the figures as JSON (bench-out/bench.json). Speed targets live here, not in timed tests.
+
+    python benchmarks/bench.py --shared ../shared [--limit N] [--corpus bbc|guardian|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+CORPORA = {
+    "bbc": "corpora/bbc_news_2225/articles",
+    "guardian": "corpora/guardian_2019_world_sample/Guardian_SDF_sample.csv",
+}
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def load_documents(corpus: Path, limit: int | None) -> list:
+    from casus.clean import clean_document
+    from casus.ingest import read_corpora
+    from casus.records import Document
+    from casus.settings import Settings
+
+    docs = [d for d in read_corpora([corpus], Settings()) if isinstance(d, Document)]
+    return [clean_document(d) for d in docs[:limit]]
+
+
+def measure_bare(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    """The reference: nlp.pipe alone on the same (cleaned, masked) texts, same batch size and processes."""
+    from casus.annotate import load_pipeline, masked_text
+
+    docs = load_documents(corpus, limit)
+    texts = [masked_text(d) for d in docs]
+    nlp = load_pipeline()
+    t0 = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
+    return {"seconds": time.perf_counter() - t0, "docs": n, "words": sum(len(t.split()) for t in texts)}
+
+
+def measure_casus(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    """The whole pipeline (ingest to store and link), then an unchanged re-run on the same store."""
+    from casus.pipeline import run
+    from casus.settings import Settings
+
+    subset = materialise(corpus, limit)
+    settings = Settings(batch_size=batch_size, workers=workers)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        t0 = time.perf_counter()
+        result = run([subset], db, settings)
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = run([subset], db, settings)
+        rerun = time.perf_counter() - t0
+    words = sum(len(d.text.split()) for d in result.documents)
+    return {"seconds": first, "rerun_seconds": rerun, "docs": len(result.documents), "words": words,
+            "events": len(result.events), "rerun_skipped": again.skipped}
+
+
+def measure_stages(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    """Seconds spent in each stage, one process, called one after the other."""
+    from casus.annotate import load_pipeline, parse
+    from casus.clean import clean_document
+    from casus.extract import extract_events
+    from casus.ingest import read_corpora
+    from casus.link import link
+    from casus.records import Document
+    from casus.resolve import resolve, with_published
+    from casus.settings import Settings
+
+    times: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        value = fn()
+        times[name] = times.get(name, 0.0) + time.perf_counter() - t0
+        return value
+
+    docs = timed("ingest", lambda: [d for d in read_corpora([corpus], Settings()) if isinstance(d, Document)][:limit])
+    docs = timed("clean", lambda: [clean_document(d) for d in docs])
+    nlp = load_pipeline()
+    parsed = timed("annotate (spaCy)", lambda: list(parse(nlp, docs, batch_size)))
+    events = []
+    for doc, p in parsed:
+        doc = timed("resolve", lambda d=doc, p=p: with_published(d, p))
+        ann = timed("resolve", lambda d=doc, p=p: resolve(d, p))
+        events.extend(timed("extract", lambda d=doc, p=p, a=ann: extract_events(d, p, a)))
+    timed("link", lambda: link([d for d, _ in parsed], events))
+    return {"stages": times, "docs": len(docs)}
+
+
+def materialise(corpus: Path, limit: int | None) -> Path:
+    """A corpus of the first LIMIT documents (a directory of .txt files), or the corpus itself."""
+    if limit is None:
+        return corpus
+    target = Path(tempfile.mkdtemp(prefix="casus-bench-"))
+    for doc in load_documents(corpus, limit):
+        path = target / f"{doc.doc_id.replace('#', '_')}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc.text, encoding="utf-8")
+    return target
+
+
+MODES = {"bare": measure_bare, "casus": measure_casus, "stages": measure_stages}
+
+
+def child(args: argparse.Namespace) -> None:
+    figures = MODES[args.mode](Path(args.path), args.limit, args.batch_size, args.workers)
+    figures["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(figures))
+
+
+def spawn(mode: str, path: Path, args: argparse.Namespace, workers: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, "--path", str(path), "--batch-size", str(args.batch_size),
+           "--workers", str(workers)] + (["--limit", str(args.limit)] if args.limit else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_corpus(name: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    figures: dict[str, Any] = {"corpus": name}
+    for workers in (1, 2):
+        figures[f"bare_w{workers}"] = spawn("bare", path, args, workers)
+        figures[f"casus_w{workers}"] = spawn("casus", path, args, workers)
+    figures["stages"] = spawn("stages", path, args, 1)
+    return figures
+
+
+def rate(fig: dict[str, Any], key: str) -> float:
+    return fig[key] / fig["seconds"] if fig["seconds"] else 0.0
+
+
+def print_table(all_figures: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Casus benchmark (2 CPU cores)")
+    for col in ("corpus", "run", "docs/s", "words/s", "peak RSS MB", "vs bare"):
+        table.add_column(col)
+    for figs in all_figures:
+        for key in ("bare_w1", "casus_w1", "bare_w2", "casus_w2"):
+            fig = figs[key]
+            bare = figs[key.replace("casus", "bare")]
+            ratio = rate(fig, "words") / rate(bare, "words") if key.startswith("casus") else 1.0
+            table.add_row(figs["corpus"], key, f"{rate(fig, 'docs'):.1f}", f"{rate(fig, 'words'):.0f}",
+                          f"{fig['peak_rss_mb']:.0f}", f"{ratio:.2f}")
+        w1, w2 = figs["casus_w1"], figs["casus_w2"]
+        table.add_row(figs["corpus"], "workers 2 / 1", "", "", "", f"{w1['seconds'] / w2['seconds']:.2f}")
+        table.add_row(figs["corpus"], "unchanged re-run / first", "", "", "",
+                      f"{w1['rerun_seconds'] / w1['seconds']:.3f}")
+        for stage, seconds in figs["stages"]["stages"].items():
+            per_doc = 1000 * seconds / max(1, figs["stages"]["docs"])
+            table.add_row(figs["corpus"], f"stage {stage}", "", "", "", f"{per_doc:.1f} ms/doc")
+    Console().print(table)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--corpus", choices=["bbc", "guardian", "both"], default="both")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each corpus")
+    ap.add_argument("--batch-size", type=int, default=48)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
+    ap.add_argument("--path", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        args.mode = args.child
+        child(args)
+        return
+    names = ["bbc", "guardian"] if args.corpus == "both" else [args.corpus]
+    missing = [n for n in names if not (args.shared / CORPORA[n]).exists()]
+    if missing:
+        sys.exit(f"bench: corpora missing under {args.shared}: {', '.join(missing)}")
+    results = [bench_corpus(n, args.shared / CORPORA[n], args) for n in names]
+    print_table(results)
+    out = Path("bench-out")
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    shutil.rmtree(Path(tempfile.gettempdir()) / "casus-bench", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
