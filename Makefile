@@ -18,6 +18,7 @@ run: install
 	$(VENV)/bin/casus run examples/corpus --out out
 
 test: install
+	bash scripts/install-chromium.sh || echo "chromium not installed: browser tests will skip"
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m pytest -q
 

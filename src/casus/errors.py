@@ -25,6 +25,22 @@ class Messages:
     E013 = "feed is refused: {reason}"
     E014 = "record {n}: {reason}"
     E015 = "not a trajectory: {reason}"
+    E016 = "cannot open the store at {path}: {reason}"
+    # ingest (E101-E119)
+    E101 = "record {n} (line {line}): {reason}"
+    E102 = "text is longer than the limit of {limit} characters ({size} characters)"
+    E103 = "symbolic link not followed (follow_symlinks is off)"
+    E104 = "symbolic link is broken or loops: {reason}"
+    E105 = "directory already visited (symbolic link loop)"
+    E106 = "not a regular file"
+    E107 = "trajectory input: install casus[tracks]"
+    E108 = "file name is not valid UTF-8"
+    E109 = "manifest row {n}: {reason}"
+    E110 = "archive is truncated or malformed after record {n}: {reason}"
+    E111 = "no records found"
+    E112 = "no text field ({fields})"
+    E113 = "manifest.csv is a manifest, not a document"
+    E114 = "unrecognised date '{value}'"
 
 
 class CasusError(Exception):
@@ -43,6 +59,10 @@ class InputRejected(CasusError):
 
 class StoreLocked(CasusError):
     exit_code = 3
+
+
+class StoreUnavailable(CasusError):
+    exit_code = 1
 
 
 class ModelMissing(CasusError):

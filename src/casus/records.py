@@ -284,7 +284,7 @@ def event_id(doc_id: str, evidence_start: int, evidence_end: int, type_: str, so
              target: str | None) -> str:
     """Deterministic event id: the same inputs give the same id whatever the processing order."""
     key = f"{doc_id}|{evidence_start}|{evidence_end}|{type_}|{source}|{target}"
-    return "ev_" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return "ev_" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def event_from_json(obj: dict[str, Any]) -> Event:

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from casus import __version__
-from casus.errors import Messages, StoreLocked
+from casus.errors import Messages, StoreLocked, StoreUnavailable
 from casus.records import Document, Event, InputError, event_from_json
 
 SCHEMA = """
@@ -65,9 +65,14 @@ class Store:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreLocked(Messages.E010.format(path=path, reason=str(exc).splitlines()[0])) from exc
+        except (duckdb.IOException, OSError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            if "lock" in reason.lower():
+                raise StoreLocked(Messages.E010.format(path=path, reason=reason)) from exc
+            raise StoreUnavailable(Messages.E016.format(path=path, reason=reason)) from exc
         if not read_only:
             self.con.execute(SCHEMA)
 
