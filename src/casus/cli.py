@@ -43,9 +43,11 @@ def main() -> None:
 @click.option("--max-file-bytes", type=click.IntRange(1), default=DEFAULTS.max_file_bytes,
               help=HELP["max_file_bytes"])
 @click.option("--dask", default=None, metavar="ADDRESS|local", help=HELP["dask"])
+@click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=HELP["register"])
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batch_size: int, workers: int,
-            max_file_bytes: int, dask: str | None, quiet: bool) -> None:
+            max_file_bytes: int, dask: str | None, register: Path | None, quiet: bool) -> None:
     """Process CORPORA (files or directories) into OUT_DIR, as the output contract says."""
     from casus.pipeline import run
     from casus.present import write_outputs
@@ -53,7 +55,10 @@ def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batc
     for corpus in corpora:
         if not corpus.exists():
             raise click.UsageError(Messages.E011.format(path=corpus))
-    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes, dask=dask)
+    if register is not None:
+        check_register(register)
+    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes, dask=dask,
+                        register=str(register) if register else None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -75,7 +80,89 @@ def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batc
                       f"unchanged), {len(result.events)} events, {len(result.errors)} errors -> {out_dir}")
 
 
+def check_register(path: Path) -> None:
+    """A register that cannot be read is a usage error, before any work starts."""
+    from casus.tracks import RegisterError, load_register
+
+    try:
+        load_register(path)
+    except RegisterError as exc:
+        raise click.UsageError(f"--register {path}: {exc}") from exc
+
+
 def _progress(console: Console, quiet: bool) -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal,
                     transient=True)
+
+
+@main.command("serve")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("out/casus.duckdb"),
+              show_default=True, help="DuckDB store to serve (read from a copy: a run may write it meanwhile).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; loopback by default.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="TCP port.")
+def serve_cli(db_path: Path, host: str, port: int) -> None:
+    """Serve the JSON API (/api/..., /openapi.json) and the live dashboard (/) over a store."""
+    from casus.present.serve import serve
+
+    try:
+        serve(db_path, host, port)
+    except CasusError as exc:
+        fail(exc)
+
+
+@main.command("export")
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="DuckDB store to export (read from a copy).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True,
+              help="File format of the exported tables.")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Directory to write events.FORMAT, clusters.FORMAT and documents.FORMAT into.")
+def export_cli(db_path: Path, fmt: str, out_dir: Path) -> None:
+    """Export events, clusters and documents of a store, loadable by pandas and DuckDB as they are."""
+    from casus.present.export import export_store
+
+    try:
+        written = export_store(db_path, fmt, out_dir)
+    except CasusError as exc:
+        fail(exc)
+    except OSError as exc:
+        click.echo(f"casus: error: cannot write {out_dir}: {exc.strerror}", err=True)
+        sys.exit(1)
+    for path in written.values():
+        click.echo(str(path))
+
+
+@main.command("annotate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True,
+              help="A table per document, or one JSON object per mention on stdout.")
+def annotate_cli(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print every actor, place and equipment mention of FILE|DIR with its resolution (for debugging)."""
+    import json
+
+    from rich.table import Table
+
+    from casus.records import Document, InputError
+    from casus.resolve.mentions import annotate_paths
+
+    for path in paths:
+        if not path.exists():
+            raise click.UsageError(Messages.E011.format(path=path))
+    console, table = Console(), None
+    try:
+        for item in annotate_paths(list(paths)):
+            if isinstance(item, InputError):
+                click.echo(f"casus: skipped {item.path}: {item.error}", err=True)
+            elif isinstance(item, Document):
+                if table is not None:
+                    console.print(table)
+                table = Table("kind", "text", "start", "end", "resolution", title=item.doc_id)
+            elif fmt == "jsonl":
+                click.echo(json.dumps(item.to_json(), ensure_ascii=False))
+            else:
+                table.add_row(item.kind, item.text, str(item.start), str(item.end), item.summary())
+    except CasusError as exc:
+        fail(exc)
+    if table is not None and fmt == "table":
+        console.print(table)

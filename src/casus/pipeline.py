@@ -52,9 +52,9 @@ class Processed:
 
 
 def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[Processed]:
-    """Clean, parse, resolve and extract one batch of documents."""
-    cleaned = [clean_document(d) for d in docs]
-    out: list[Processed] = []
+    """Clean, parse, resolve and extract one batch of documents (track logs go to the tracks stage)."""
+    out = [process_track(d) for d in docs if d.fmt == "track"]
+    cleaned = [clean_document(d) for d in docs if d.fmt != "track"]
     for doc, parsed in parse(nlp, cleaned, batch_size):
         try:
             doc = with_published(doc, parsed)
@@ -64,6 +64,17 @@ def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[
             log.exception("extraction failed on %s", doc.doc_id)
             out.append(Processed(doc, [], InputError(doc.path, f"processing failed: {exc.__class__.__name__}: {exc}")))
     return out
+
+
+def process_track(doc: Document) -> Processed:
+    """A trajectory's observation log: its events come from the tracks stage, not from the parse."""
+    from casus.tracks import track_events
+
+    try:
+        return Processed(doc, track_events(doc))
+    except Exception as exc:  # one bad track must not stop the run
+        log.exception("track fusion failed on %s", doc.doc_id)
+        return Processed(doc, [], InputError(doc.path, f"track processing failed: {exc.__class__.__name__}: {exc}"))
 
 
 def unique_doc_ids(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:

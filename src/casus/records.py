@@ -85,6 +85,7 @@ class Document:
             "removed": [asdict(r) for r in self.removed],
             "embeds": [asdict(e) for e in self.embeds],
             "duplicate_of": self.duplicate_of,
+            "format": self.fmt,
         }
 
     @classmethod
@@ -102,6 +103,7 @@ class Document:
             removed=[RemovedSpan(**r) for r in obj.get("removed") or []],
             embeds=[Embed(**e) for e in obj.get("embeds") or []],
             duplicate_of=obj.get("duplicate_of"),
+            fmt=obj.get("format") or "txt",
         )
 
 

@@ -17,6 +17,7 @@ class Settings:
     workers: int = 1
     follow_symlinks: bool = False
     dask: str | None = None
+    register: str | None = None
 
 
 HELP: dict[str, str] = {
@@ -27,6 +28,7 @@ HELP: dict[str, str] = {
     "workers": "Worker processes for the per-document stages.",
     "follow_symlinks": "Follow symbolic links inside corpus directories.",
     "dask": "Run the per-document stages on Dask: a scheduler address, or 'local' for a LocalCluster of WORKERS.",
+    "register": "Aircraft register (CSV or YAML: icao24, registration, type, operator, country, military, sanctioned).",
 }
 
 
