@@ -41,6 +41,7 @@ class Messages:
     E112 = "no text field ({fields})"
     E113 = "manifest.csv is a manifest, not a document"
     E114 = "unrecognised date '{value}'"
+    E115 = "text is longer than the limit of {limit} characters (over {size} bytes)"
 
 
 class CasusError(Exception):
