@@ -1,46 +1,74 @@
-"""report.html: one self-contained page (nothing loaded from the network), every text escaped."""
+"""report.html and the live dashboard page: one template, its script, style and world geometry inlined.
+
+The page loads nothing from the network: a Content-Security-Policy meta tag allows only the one
+inline script (by its hash), inline style and data: images. The report embeds its data; the
+dashboard embeds only its API's address and fetches the rest from the same origin.
+"""
 
 from __future__ import annotations
 
-import html
+import base64
+import hashlib
+import re
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+from casus.present.payload import live_payload, report_payload, safe_json
 
 if TYPE_CHECKING:
     from casus.link import LinkResult
     from casus.records import InputError
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Casus report</title>
-<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}</style>
-</head><body>
-<h1>Casus report</h1>
-<p>{n_docs} documents, {n_events} event mentions, {n_errors} inputs that could not be read.</p>
-<h2>Documents</h2>
-<table><tr><th>doc_id</th><th>title</th><th>outlet</th><th>published</th><th>events</th></tr>
-{doc_rows}
-</table>
-<h2>Errors</h2><ul>{error_rows}</ul>
-</body></html>
-"""
+SCRIPTS = ("util.js", "charts.js", "views.js", "app.js")
+_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
-def _e(value: Any) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+@cache
+def asset(name: str) -> str:
+    """A bundled file from casus/present/assets (read once per process)."""
+    return resources.files("casus.present").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@cache
+def page_script() -> str:
+    return "\n".join(asset(name) for name in SCRIPTS)
+
+
+def script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(live: bool) -> str:
+    """No network at all for the report; the dashboard may call its own origin."""
+    connect = "'self'" if live else "'none'"
+    return (f"default-src 'none'; script-src {script_hash(page_script())}; style-src 'unsafe-inline'; "
+            f"img-src data:; connect-src {connect}; base-uri 'none'; form-action 'none'")
+
+
+def render_page(data: dict[str, Any], title: str, live: bool) -> str:
+    """Fill the template in one pass, so nothing inserted is ever scanned for slots again."""
+    values = {
+        "CSP": content_security_policy(live),
+        "TITLE": title,
+        "STYLE": asset("style.css"),
+        "DATA": safe_json(data),
+        "GEOMETRY": asset("world.json").strip(),
+        "SCRIPT": page_script(),
+    }
+    return _SLOT.sub(lambda m: values[m.group(1)], asset("page.html"))
 
 
 def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]], errors: list[InputError],
-                  links: LinkResult, doc_ids: set[str]) -> str:
-    """A plain first report: counts and the document list."""
-    per_doc: dict[str, int] = {}
-    for e in events:
-        per_doc[e["doc_id"]] = per_doc.get(e["doc_id"], 0) + 1
-    doc_rows = "\n".join(
-        f"<tr><td>{_e(d['doc_id'])}</td><td>{_e(d['title'])}</td><td>{_e(d['outlet'])}</td>"
-        f"<td>{_e((d['published'] or {}).get('date'))}</td><td>{per_doc.get(d['doc_id'], 0)}</td></tr>"
-        for d in docs)
-    error_rows = "".join(f"<li>{_e(err.path)}: {_e(err.error)}</li>" for err in errors)
-    return PAGE.format(n_docs=len(docs), n_events=len(events), n_errors=len(errors), doc_rows=doc_rows,
-                       error_rows=error_rows)
+                  links: LinkResult) -> str:
+    """The run's report.html: every view of the run's records, self-contained."""
+    tables = {"clusters": links.clusters, "contradictions": links.contradictions,
+              "timeline": links.timeline, "escalation": links.escalation}
+    data = report_payload(docs, events, [e.to_json() for e in errors], tables)
+    return render_page(data, "Casus report", live=False)
+
+
+def render_dashboard(api_base: str = "api") -> str:
+    """The live page ``casus serve`` answers at /: the same views, data from the API."""
+    return render_page(live_payload(api_base), "Casus dashboard", live=True)
