@@ -38,6 +38,7 @@ class RunResult:
     events: list[Event] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     links: LinkResult = field(default_factory=LinkResult)
+    observations: list[dict] = field(default_factory=list)  # of the run's trajectory documents
     processed: int = 0
     skipped: int = 0
 
@@ -134,6 +135,8 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
         result.links = update_links(store)
         result.documents = store.documents(run_ids)
         result.events = store.events(run_ids)
+        in_run = set(run_ids)
+        result.observations = [o for o in store.link_table("observations") if o.get("doc_id") in in_run]
     return result
 
 
@@ -142,8 +145,10 @@ def update_links(store: Store) -> LinkResult:
     state = store.content_state()
     if store.get_meta("links_state") == state:
         return stored_links(store)
-    links = link(store.documents(), store.events())
-    store.write_links(links.duplicate_of, links.cluster_of, link_tables(links))
+    documents = store.documents()
+    links = link(documents, store.events())
+    tables = {**link_tables(links), "observations": track_observations(documents)}
+    store.write_links(links.duplicate_of, links.cluster_of, tables)
     store.set_meta("links_state", state)
     return links
 
@@ -152,6 +157,15 @@ def stored_links(store: Store) -> LinkResult:
     """The LinkResult of the last linking, read back from the store."""
     tables = {name: store.link_table(name) for name in link_tables(LinkResult())}
     return LinkResult(duplicate_of=store.duplicates(), cluster_of=store.clusters_of_events(), **tables)
+
+
+def track_observations(documents: list[Document]) -> list[dict]:
+    """Observation records of the trajectory documents, re-derived from their logs."""
+    if not any(d.fmt == "track" for d in documents):
+        return []
+    from casus.tracks import observations
+
+    return [o for d in documents if d.fmt == "track" for o in observations(d)]
 
 
 def link_tables(links: LinkResult) -> dict[str, list[dict]]:

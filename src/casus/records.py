@@ -279,7 +279,17 @@ class Event:
             "intensity": self.intensity,
             "confidence": self.confidence,
             "cluster": self.cluster,
+            "trigger": self.trigger_json(),
         }
+
+    def trigger_json(self) -> dict[str, Any] | None:
+        """The word that signals the event (not in the contract; readers may ignore it)."""
+        if self.trigger_start is None or self.trigger_end is None:
+            return None
+        offset = self.trigger_start - self.evidence_start
+        text = self.evidence_text[offset:offset + self.trigger_end - self.trigger_start]
+        inside = offset >= 0 and self.trigger_end <= self.evidence_end
+        return {"text": text, "start": self.trigger_start, "end": self.trigger_end} if inside else None
 
 
 def event_id(doc_id: str, evidence_start: int, evidence_end: int, type_: str, source: str | None,
@@ -315,4 +325,5 @@ def event_from_json(obj: dict[str, Any]) -> Event:
         attribution=[Attribution(a["start"], a["end"], a["text"], a["kind"], a.get("name"))
                      for a in obj.get("attribution") or []],
         intensity=obj.get("intensity"), confidence=obj.get("confidence"), cluster=obj.get("cluster"),
+        trigger_start=(obj.get("trigger") or {}).get("start"), trigger_end=(obj.get("trigger") or {}).get("end"),
     )

@@ -42,13 +42,6 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def track_observations(documents: list) -> list[dict[str, Any]]:
-    """Observation records of the run's trajectory documents (re-derived from their logs)."""
-    from casus.tracks import observations
-
-    return [o for d in documents if d.fmt == "track" for o in observations(d)]
-
-
 def write_outputs(out_dir: Path, result: RunResult) -> None:
     """Write every output file of a run."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -61,6 +54,6 @@ def write_outputs(out_dir: Path, result: RunResult) -> None:
     atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
     atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))
     atomic_write(out_dir / "timeline.jsonl", jsonl(links.timeline))
-    atomic_write(out_dir / "observations.jsonl", jsonl(track_observations(result.documents)))
+    atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
     atomic_write(out_dir / "escalation.csv", csv_text(links.escalation, ESCALATION_COLUMNS))
     atomic_write(out_dir / "report.html", render_report(docs, events, result.errors, links))

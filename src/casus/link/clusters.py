@@ -1,0 +1,178 @@
+"""Event clusters: blocking, scored pairs, and greedy average-linkage merging under hard constraints.
+
+Blocking keeps the work linear in practice: two mentions are compared only when they share a type
+family (connected types of the compatibility table), a compatible actor dyad and a time bucket (ISO
+weeks their date interval — or, undated, the two weeks before publication — touches). Merging goes
+best pair first; two clusters merge only when no member pair is incompatible and the average score
+over all their member pairs reaches the threshold, so one strong pair cannot chain two events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations, product
+
+from casus.link.features import Mention
+from casus.link.lexicon import type_table
+from casus.link.similarity import DEFAULT, Weights, incompatible, score
+
+WIDE_DAYS = 35
+UNDATED_WINDOW = 14
+EXACT_LINKAGE = 2500
+SAMPLE = 50
+
+
+def cluster_id(smallest_member: str) -> str:
+    """Deterministic cluster id: a hash of its smallest member event id."""
+    return "cl_" + hashlib.sha256(smallest_member.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _time_buckets(m: Mention) -> tuple[int, ...]:
+    """ISO-week-sized buckets (day ordinal // 7) a mention may share with another report of its event."""
+    if m.first is not None and m.last is not None and not m.weak_date:
+        lo, hi = (m.first, m.last) if m.last - m.first <= WIDE_DAYS else (m.last - UNDATED_WINDOW, m.last)
+    elif m.published is not None:
+        lo, hi = m.published - UNDATED_WINDOW, m.published
+    else:
+        return (-1,)
+    return tuple(range(lo // 7, hi // 7 + 1))
+
+
+DyadKey = tuple[str, str, bool]  # source, target ("" when unknown), type may carry conflicting blame
+
+
+def _dyads_meet(k1: DyadKey, k2: DyadKey) -> bool:
+    (s1, t1, soft1), (s2, t2, soft2) = k1, k2
+    if t1 and t2 and t1 != t2:
+        return False
+    return (soft1 and soft2) or not s1 or not s2 or s1 == s2
+
+
+def _bucket_pairs(members: list[int], mentions: list[Mention], soft_types: frozenset[str]
+                  ) -> Iterator[tuple[int, int]]:
+    by_dyad: dict[DyadKey, list[int]] = defaultdict(list)
+    for i in members:
+        m = mentions[i]
+        by_dyad[(m.source or "", m.target or "", m.type in soft_types)].append(i)
+    keys = sorted(by_dyad)
+    for a, b in combinations(keys, 2):
+        if _dyads_meet(a, b):
+            yield from product(by_dyad[a], by_dyad[b])
+    for k in keys:
+        yield from combinations(by_dyad[k], 2)
+
+
+def candidate_pairs(mentions: list[Mention]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share a block; mentions with no time anchor meet their whole family."""
+    soft_types = type_table().soft_source
+    buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        for week in _time_buckets(m):
+            buckets[(m.family, week)].append(i)
+    anchorless = {fam: idx for (fam, week), idx in buckets.items() if week == -1}
+    pairs: set[tuple[int, int]] = set()
+    for (fam, week), idx in buckets.items():
+        extra = anchorless.get(fam, []) if week != -1 else []
+        for i, j in _bucket_pairs(idx + extra, mentions, soft_types):
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+@dataclass(slots=True)
+class _Group:
+    """A growing cluster and the summaries its hard constraints are checked on."""
+
+    members: list[int]
+    types: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    max_first: int | None = None
+    min_last: int | None = None
+
+    @classmethod
+    def of(cls, i: int, m: Mention) -> _Group:
+        g = cls([i], {m.type}, {m.source} - {None}, {m.target} - {None},  # type: ignore[arg-type]
+                {m.place.country} - {None} if m.place else set())  # type: ignore[arg-type]
+        if m.first is not None and not m.weak_date:
+            g.max_first, g.min_last = m.first, m.last
+        return g
+
+    def absorb(self, other: _Group) -> None:
+        self.members.extend(other.members)
+        self.types |= other.types
+        self.sources |= other.sources
+        self.targets |= other.targets
+        self.countries |= other.countries
+        if other.max_first is None or other.min_last is None:
+            return
+        if self.max_first is None or self.min_last is None:
+            self.max_first, self.min_last = other.max_first, other.min_last
+        else:
+            self.max_first, self.min_last = max(self.max_first, other.max_first), min(self.min_last, other.min_last)
+
+
+def _groups_compatible(a: _Group, b: _Group, w: Weights) -> bool:
+    table = type_table()
+    if any(table.compatibility(t, u) == 0.0 for t in a.types for u in b.types):
+        return False
+    if len(a.targets | b.targets) > 1 or len(a.countries | b.countries) > 1:
+        return False
+    if len(a.sources | b.sources) > 1 and not (a.types | b.types) <= table.soft_source:
+        return False
+    firsts = [x for x in (a.max_first, b.max_first) if x is not None]
+    lasts = [x for x in (a.min_last, b.min_last) if x is not None]
+    return not firsts or max(firsts) - min(lasts) <= w.max_gap_days
+
+
+def _average(a: _Group, b: _Group, mentions: list[Mention], idf: dict[str, float], w: Weights,
+             known: dict[tuple[int, int], float]) -> float:
+    """Average pair score between two groups (a fixed sample of each when both are large)."""
+    xs, ys = a.members, b.members
+    if len(xs) * len(ys) > EXACT_LINKAGE:
+        xs, ys = sorted(xs)[:SAMPLE], sorted(ys)[:SAMPLE]
+    total = 0.0
+    for i, j in product(xs, ys):
+        pair = (min(i, j), max(i, j))
+        if pair in known:
+            total += known[pair]
+            continue
+        if incompatible(mentions[i], mentions[j], w):
+            return float("-inf")
+        total += score(mentions[i], mentions[j], idf, w)
+    return total / (len(xs) * len(ys))
+
+
+def cluster_mentions(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[str, str]:
+    """Event id -> cluster id. Deterministic: mentions are ordered by id, pairs by (score, ids)."""
+    ms = sorted(mentions, key=lambda m: m.id)
+    known: dict[tuple[int, int], float] = {}
+    for i, j in candidate_pairs(ms):
+        if not incompatible(ms[i], ms[j], w):
+            s = score(ms[i], ms[j], idf, w)
+            if s >= w.threshold:
+                known[(i, j)] = s
+    scored = sorted((-s, i, j) for (i, j), s in known.items())
+    root = list(range(len(ms)))
+    groups = {i: _Group.of(i, m) for i, m in enumerate(ms)}
+    rejected: set[tuple[int, int, int, int]] = set()
+    for _, i, j in scored:
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        attempt = (ri, len(groups[ri].members), rj, len(groups[rj].members))
+        if attempt in rejected:
+            continue
+        if not _groups_compatible(groups[ri], groups[rj], w) or \
+                _average(groups[ri], groups[rj], ms, idf, w, known) < w.threshold:
+            rejected.add(attempt)
+            continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        for k in groups[gone].members:
+            root[k] = keep
+        groups[keep].absorb(groups.pop(gone))
+    return {m.id: cluster_id(ms[root[i]].id) for i, m in enumerate(ms)}

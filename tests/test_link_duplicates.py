@@ -1,0 +1,63 @@
+"""Near-duplicate documents: syndicated copies under other boilerplate point to the earliest copy."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casus.link.duplicates import body_text, find_duplicates, shingles, sketch
+from casus.records import Document, Published, RemovedSpan
+from test_link_world import documents
+
+
+def test_link_duplicates_syndicated_copy_points_to_the_earlier_one() -> None:
+    docs = documents()
+    assert find_duplicates(list(docs.values())) == {"yahoo-1": "reuters-1"}
+
+
+def test_link_duplicates_earliest_by_date_then_doc_id() -> None:
+    base = documents()["reuters-1"]
+    copies = [Document(doc_id=i, path=f"{i}.txt", text=base.text, published=Published(d, "manifest") if d else None)
+              for i, d in (("c", "2020-01-02"), ("b", "2020-01-02"), ("a", None), ("z", "2020-01-01"))]
+    assert find_duplicates(copies) == {"a": "z", "b": "z", "c": "z"}
+    assert find_duplicates(list(reversed(copies))) == {"a": "z", "b": "z", "c": "z"}
+
+
+def test_link_duplicates_same_story_rewritten_is_not_a_copy() -> None:
+    docs = documents()
+    rewritten = Document(doc_id="other", path="other.txt", text=(
+        "Rescue workers pulled bodies from the rubble of a market in Maarat al-Numan after an air strike on "
+        "Saturday. Medics counted 12 people dead. Residents said government jets flew over the town twice."))
+    assert "other" not in find_duplicates([docs["reuters-1"], rewritten])
+
+
+def test_link_duplicates_removed_spans_are_not_compared() -> None:
+    doc = documents()["yahoo-1"]
+    assert "Read more" in doc.text and "Read more" not in body_text(doc)
+    assert body_text(doc).startswith("An air strike on a crowded market")
+
+
+@given(st.text(alphabet="ab .", max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=4))
+def test_link_duplicates_body_text_keeps_everything_outside_removed_spans(text: str, spans: list) -> None:
+    removed = [RemovedSpan(s, min(s + n, len(text)), "teaser") for s, n in spans if s <= len(text)]
+    doc = Document(doc_id="d", path="d.txt", text=text, removed=removed)
+    covered = {i for r in removed for i in range(r.start, r.end)}
+    kept = "".join(c for i, c in enumerate(text) if i not in covered)
+    assert body_text(doc).replace(" ", "") == kept.replace(" ", "")
+
+
+def test_link_duplicates_shingles_are_five_word_windows() -> None:
+    assert shingles("One two three four five six") == {b"one two three four five", b"two three four five six"}
+    assert shingles("Too short") == {b"too short"}
+
+
+def test_link_duplicates_minhash_of_an_article_is_cheap() -> None:
+    doc = documents()["reuters-1"]
+    article = Document(doc_id="long", path="long.txt", text=(doc.text + "\n") * 8)  # ~3,000 characters
+    sketch(article)
+    t0 = time.perf_counter()
+    for _ in range(50):
+        sketch(article)
+    assert (time.perf_counter() - t0) / 50 < 0.005
