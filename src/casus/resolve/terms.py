@@ -1,0 +1,132 @@
+"""Vocabulary matches of one parsed document, as the resolvers use them.
+
+The longest match wins: a term inside a longer one ('Washington' in 'The Washington Post',
+'America' in 'South America') is dropped; several entries on the very same span are all kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import groupby
+
+import numpy as np
+from spacy.attrs import IS_TITLE, LOWER, POS
+from spacy.parts_of_speech import PROPN
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+
+from casus.annotate.vocabulary import vocab_spans
+from casus.records import Document
+from casus.vocab.entries import place_entries
+from casus.vocab.terms import heads, parse_key
+
+TERMS_KEY = "casus_terms"  # Doc.user_data caches of this module
+ENTS_KEY = "casus_ents"
+STATE_LAYERS = frozenset({"state", "demonym", "capital"})
+MAX_HEAD_TOKENS = 3
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpan:
+    span: Span
+    layer: str
+    entry_id: str
+    ambiguous: bool
+
+    @property
+    def start(self) -> int:
+        return self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.span.end_char
+
+
+def term_spans(parsed: Doc) -> list[TermSpan]:
+    """The document's maximal vocabulary matches, in text order (computed once per Doc)."""
+    if TERMS_KEY not in parsed.user_data:
+        parsed.user_data[TERMS_KEY] = [TermSpan(s, *parse_key(s.label_)) for s in _maximal(vocab_spans(parsed))]
+    return parsed.user_data[TERMS_KEY]
+
+
+def entities(parsed: Doc) -> tuple[Span, ...]:
+    """``parsed.ents``, built once per Doc (each access of ``Doc.ents`` makes new Span objects)."""
+    if ENTS_KEY not in parsed.user_data:
+        parsed.user_data[ENTS_KEY] = tuple(parsed.ents)
+    return parsed.user_data[ENTS_KEY]
+
+
+def _maximal(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer one; identical spans (several entries) are kept together."""
+    kept: list[Span] = []
+    max_end = -1
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    for (_, end), group in groupby(ordered, key=lambda s: (s.start, s.end)):
+        if end > max_end:
+            kept.extend(group)
+            max_end = end
+    return kept
+
+
+def ner_labels(span: Span) -> set[str]:
+    """The NER labels on the span's tokens ('' for none)."""
+    return {t.ent_type_ for t in span}
+
+
+def confirmed(term: TermSpan, labels: frozenset[str]) -> bool:
+    """An ambiguous term counts only where NER gives it one of ``labels``."""
+    return not term.ambiguous or bool(ner_labels(term.span) & labels)
+
+
+def doc_year(doc: Document) -> int | None:
+    """The publication year, against which office holders are resolved."""
+    if doc.published is None:
+        return None
+    try:
+        return dt.date.fromisoformat(doc.published.date[:10]).year
+    except ValueError:
+        return None
+
+
+def country_context(terms: list[TermSpan]) -> Counter[str]:
+    """How often each state is named (by name, demonym, capital, or a place of its: 'Gaza Strip')."""
+    codes = [t.entry_id.removeprefix("state-") for t in terms if t.layer in STATE_LAYERS]
+    codes += [c for t in terms if t.layer == "place" and (c := place_entries()[t.entry_id].country)]
+    return Counter(codes)
+
+
+def head_after(span: Span) -> tuple[Span, str] | None:
+    """The institution words right after a country ('army', "'s foreign ministry"), with their sector."""
+    doc, start = span.doc, span.end
+    if start < len(doc) and doc[start].text in POSSESSIVE:
+        start += 1
+    for size in range(MAX_HEAD_TOKENS, 0, -1):
+        words = doc[start:start + size]
+        if len(words) == size and (sector := heads().get(words.text.lower())) is not None:
+            return words, sector
+    return None
+
+
+@cache
+def _word_ids(words: frozenset[str]) -> np.ndarray:
+    return np.array([get_string_id(w) for w in words], dtype=np.uint64)
+
+
+def tokens_with_lower(parsed: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-cased text is one of ``words`` (vectorised: no Token objects)."""
+    if not len(parsed):
+        return []
+    lowers = parsed.to_array(LOWER)
+    return np.flatnonzero(np.isin(lowers, _word_ids(words))).tolist()
+
+
+def proper_title_tokens(parsed: Doc) -> list[int]:
+    """Indices of capitalised proper nouns ('Kharkiv', 'Velásquez')."""
+    if not len(parsed):
+        return []
+    arr = parsed.to_array([POS, IS_TITLE])
+    return np.flatnonzero((arr[:, 0] == PROPN) & (arr[:, 1] == 1)).tolist()
