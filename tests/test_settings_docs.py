@@ -22,3 +22,13 @@ def test_settings_docs_list_each_setting_with_default_and_help():
         assert name in rows, f"docs/settings.md lacks {name}"
         assert f"| {getattr(defaults, name)} |" in rows[name]
         assert HELP[name] in rows[name]
+
+
+def test_settings_every_setting_is_a_run_option():
+    from click.testing import CliRunner
+
+    from casus.cli import main
+
+    help_text = CliRunner().invoke(main, ["run", "--help"], terminal_width=1000).output
+    for name in setting_names():
+        assert f"--{name.replace('_', '-')}" in help_text, name

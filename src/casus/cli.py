@@ -42,12 +42,18 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=DEFAULTS.workers, help=HELP["workers"])
 @click.option("--max-file-bytes", type=click.IntRange(1), default=DEFAULTS.max_file_bytes,
               help=HELP["max_file_bytes"])
+@click.option("--max-decompressed-bytes", type=click.IntRange(1), default=DEFAULTS.max_decompressed_bytes,
+              help=HELP["max_decompressed_bytes"])
+@click.option("--max-record-chars", type=click.IntRange(1), default=DEFAULTS.max_record_chars,
+              help=HELP["max_record_chars"])
+@click.option("--follow-symlinks", is_flag=True, help=HELP["follow_symlinks"])
 @click.option("--dask", default=None, metavar="ADDRESS|local", help=HELP["dask"])
 @click.option("--register", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help=HELP["register"])
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batch_size: int, workers: int,
-            max_file_bytes: int, dask: str | None, register: Path | None, quiet: bool) -> None:
+            max_file_bytes: int, max_decompressed_bytes: int, max_record_chars: int, follow_symlinks: bool,
+            dask: str | None, register: Path | None, quiet: bool) -> None:
     """Process CORPORA (files or directories) into OUT_DIR, as the output contract says."""
     from casus.pipeline import run
     from casus.present import write_outputs
@@ -57,8 +63,9 @@ def run_cli(corpora: tuple[Path, ...], out_dir: Path, db_path: Path | None, batc
             raise click.UsageError(Messages.E011.format(path=corpus))
     if register is not None:
         check_register(register)
-    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes, dask=dask,
-                        register=str(register) if register else None)
+    settings = Settings(batch_size=batch_size, workers=workers, max_file_bytes=max_file_bytes,
+                        max_decompressed_bytes=max_decompressed_bytes, max_record_chars=max_record_chars,
+                        follow_symlinks=follow_symlinks, dask=dask, register=str(register) if register else None)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
