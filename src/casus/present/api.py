@@ -35,6 +35,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 EventType = Enum("EventType", {t: t for t in (  # type: ignore[misc]
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")}, type=str)
+ObservationType = Enum("ObservationType", {t: t for t in (  # type: ignore[misc]
+    "takeoff", "flight", "orbit", "loiter", "transit", "gap", "detour", "landing")}, type=str)
 Status = Enum("Status", {s: s for s in ("occurred", "ongoing", "planned", "hypothetical", "denied")}, type=str)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
@@ -98,6 +100,7 @@ def api_router() -> APIRouter:
     add_document_routes(router)
     add_event_routes(router)
     add_link_routes(router)
+    add_track_routes(router)
     return router
 
 
@@ -165,6 +168,18 @@ def add_link_routes(router: APIRouter) -> None:
     def list_escalation(request: Request, limit: Limit = 100, offset: Offset = 0,
                         dyad: Annotated[str | None, Query(min_length=1, max_length=100)] = None) -> dict[str, Any]:
         return run_query(request, queries.link_rows, "escalation", limit, offset, "dyad", dyad)
+
+
+def add_track_routes(router: APIRouter) -> None:
+    @router.get("/observations", summary="Flight-track observations (observation.schema.json), in time order")
+    def list_observations(request: Request, limit: Limit = 100, offset: Offset = 0, doc_id: Ident = None,
+                          type: ObservationType | None = None,
+                          registration: Annotated[str | None, Query(
+                              min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9 -]*$",
+                              description="tail number, any case; hyphens and spaces ignored")] = None,
+                          ) -> dict[str, Any]:
+        flt = queries.ObservationFilter(doc_id, type.value if type else None, registration)
+        return run_query(request, queries.observations, flt, limit, offset)
 
 
 def page_routes(app: FastAPI) -> None:

@@ -56,4 +56,5 @@ def write_outputs(out_dir: Path, result: RunResult) -> None:
     atomic_write(out_dir / "timeline.jsonl", jsonl(links.timeline))
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
     atomic_write(out_dir / "escalation.csv", csv_text(links.escalation, ESCALATION_COLUMNS))
-    atomic_write(out_dir / "report.html", render_report(docs, events, result.errors, links))
+    report = render_report(docs, events, result.errors, links, result.observations)
+    atomic_write(out_dir / "report.html", report)

@@ -14,7 +14,7 @@ from typing import Any
 
 LINK_TABLE_NAMES = ("clusters", "contradictions", "timeline", "escalation")
 DOC_FIELDS = ("doc_id", "title", "outlet", "url", "published", "language", "text", "removed", "embeds",
-              "duplicate_of")
+              "duplicate_of", "format")
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                  0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -47,6 +47,7 @@ def summarize(documents: Iterable[Mapping[str, Any]], events: list[Mapping[str, 
         "clusters": len({e.get("cluster") for e in events if e.get("cluster")}),
         "contradictions": len(tables.get("contradictions") or []),
         "errors": n_errors,
+        "observations": len(tables.get("observations") or []),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
         "by_type": dict(Counter(str(e.get("type")) for e in events).most_common()),
@@ -55,10 +56,21 @@ def summarize(documents: Iterable[Mapping[str, Any]], events: list[Mapping[str, 
     }
 
 
+def observation_order(observation: Mapping[str, Any]) -> tuple[str, str, int]:
+    """Time order, then log order: the order GET /api/observations lists them in."""
+    provenance = observation.get("provenance") or {}
+    return (str(observation.get("start") or ""), str(observation.get("doc_id") or ""),
+            int(provenance.get("start") or 0))
+
+
 def report_payload(documents: list[Mapping[str, Any]], events: list[Mapping[str, Any]],
-                   errors: list[Mapping[str, Any]], tables: Mapping[str, list[Any]]) -> dict[str, Any]:
-    """Everything report.html shows, in one object (the page needs nothing else)."""
+                   errors: list[Mapping[str, Any]], tables: Mapping[str, list[Any]],
+                   observations: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Everything report.html shows, in one object (the page needs nothing else). ``observations``
+    are the run's flight-track observations (observation.schema.json): the map draws their routes and
+    places, the timeline their intervals."""
     tables = {name: list(tables.get(name) or []) for name in LINK_TABLE_NAMES}
+    tables["observations"] = sorted(observations, key=observation_order)
     return {
         "mode": "report",
         "summary": summarize(documents, events, tables, len(errors)),

@@ -123,6 +123,46 @@ def link_rows(con: Con, name: str, limit: int, offset: int, key: str | None = No
     return page([json.loads(r[0]) for r in rows], total, limit, offset)
 
 
+@dataclass(frozen=True, slots=True)
+class ObservationFilter:
+    """GET /api/observations filters."""
+
+    doc_id: str | None = None
+    type: str | None = None
+    registration: str | None = None  # any case; hyphens and spaces ignored ("ra99001" finds "RA-99001")
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["name = 'observations'"], []
+        if self.doc_id is not None:
+            clauses.append("row->>'doc_id' = ?")
+            params.append(self.doc_id)
+        if self.type is not None:
+            clauses.append("row->>'type' = ?")
+            params.append(self.type)
+        if self.registration is not None:
+            clauses.append(f"{_BARE_REGISTRATION} = ?")
+            params.append(bare_registration(self.registration))
+        return " WHERE " + " AND ".join(clauses), params
+
+
+_BARE_REGISTRATION = "upper(replace(replace(row->'aircraft'->>'registration', '-', ''), ' ', ''))"
+
+
+def bare_registration(text: str) -> str:
+    """A tail number as the filter compares it: upper case, no hyphens or spaces."""
+    return text.replace("-", "").replace(" ", "").upper()
+
+
+def observations(con: Con, flt: ObservationFilter, limit: int, offset: int) -> dict[str, Any]:
+    """Flight-track observations in time order, then log order (as ``payload.observation_order``)."""
+    where, params = flt.where()
+    total = count(con, "SELECT count(*) FROM link_tables" + where, params)
+    rows = con.execute(f"SELECT row FROM link_tables{where} ORDER BY row->>'start', row->>'doc_id', "
+                       "TRY_CAST(row->'provenance'->>'start' AS BIGINT), n LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    return page([json.loads(r[0]) for r in rows], total, limit, offset)
+
+
 def errors(con: Con, limit: int, offset: int) -> dict[str, Any]:
     total = count(con, "SELECT count(*) FROM errors", [])
     rows = con.execute("SELECT path, error FROM errors ORDER BY path LIMIT ? OFFSET ?", [limit, offset]).fetchall()
@@ -144,6 +184,7 @@ def summary(con: Con) -> dict[str, Any]:
         "clusters": count(con, "SELECT count(DISTINCT cluster) FROM events", []),
         "contradictions": count(con, "SELECT count(*) FROM link_tables WHERE name = 'contradictions'", []),
         "errors": count(con, "SELECT count(*) FROM errors", []),
+        "observations": count(con, "SELECT count(*) FROM link_tables WHERE name = 'observations'", []),
         "first_date": first,
         "last_date": last,
         "by_type": grouped(con, "SELECT type, count(*) n FROM events GROUP BY type ORDER BY n DESC, type"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from casus.link import LinkResult
     from casus.records import InputError
 
-SCRIPTS = ("util.js", "charts.js", "views.js", "app.js")
+SCRIPTS = ("util.js", "charts.js", "tracks.js", "views.js", "app.js")
 _SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
@@ -61,11 +62,12 @@ def render_page(data: dict[str, Any], title: str, live: bool) -> str:
 
 
 def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]], errors: list[InputError],
-                  links: LinkResult) -> str:
-    """The run's report.html: every view of the run's records, self-contained."""
+                  links: LinkResult, observations: Iterable[Mapping[str, Any]] = ()) -> str:
+    """The run's report.html: every view of the run's records (flight-track observations included),
+    self-contained."""
     tables = {"clusters": links.clusters, "contradictions": links.contradictions,
               "timeline": links.timeline, "escalation": links.escalation}
-    data = report_payload(docs, events, [e.to_json() for e in errors], tables)
+    data = report_payload(docs, events, [e.to_json() for e in errors], tables, observations)
     return render_page(data, "Casus report", live=False)
 
 

@@ -56,11 +56,13 @@ class LiveSource {
     return {items, documents};
   }
   async load() {
-    const [summary, events, clusters, contradictions, timeline, escalation, errors] = await Promise.all([
+    const [summary, events, clusters, contradictions, timeline, escalation, errors, observations] = await Promise.all([
       this.get("summary"), this.all("events", 20000), this.all("clusters", 20000), this.all("contradictions", 5000),
-      this.all("timeline", 20000), this.all("escalation", 20000), this.all("errors", 2000)]);
+      this.all("timeline", 20000), this.all("escalation", 20000), this.all("errors", 2000),
+      this.all("observations", 20000)]);
     return {summary, events: events.items, documents: events.documents, clusters: clusters.items,
-      contradictions: contradictions.items, timeline: timeline.items, escalation: escalation.items, errors: errors.items};
+      contradictions: contradictions.items, timeline: timeline.items, escalation: escalation.items, errors: errors.items,
+      observations: observations.items};
   }
   async query(filters, limit) { return this.get("events", {...filters, limit, offset: 0}); }
   async document(id) {
@@ -80,6 +82,7 @@ class App {
     this.docs = Object.assign({}, data.documents);
     this.events = data.events || [];
     this.byId = new Map(this.events.map(ev => [ev.id, ev]));
+    this.observations = Array.isArray(data.observations) ? data.observations : [];
     this.clusterRows = new Map((data.clusters || []).filter(r => r && r.cluster).map(r => [r.cluster, r]));
     this.drawViews();
     this.wire();
@@ -93,11 +96,13 @@ class App {
     const open = (ev, focus) => this.open(ev, focus);
     drawSummary(this.data.summary || {});
     drawLegend(byId("legend"));
+    drawTrackLegend(byId("legend"), this.observations);
+    const tracks = {observations: this.observations, open: ob => this.openObservation(ob)};
     const published = id => ((this.docs[id] || {}).published || {}).date || null;
     drawTimeline(byId("timeline-chart"), this.events, [...(this.data.timeline || []), ...(this.data.clusters || [])],
-      published, pick);
+      published, pick, tracks);
     drawEscalation(byId("escalation-chart"), this.data.escalation, this.events);
-    drawMap(byId("map-chart"), this.events, this.world, pick);
+    drawMap(byId("map-chart"), this.events, this.world, pick, tracks);
     drawNetwork(byId("network-chart"), this.events, pick);
     drawContradictions(this.data.contradictions || [], this.byId, this.docs, open);
     drawErrors(this.data.errors || []);
@@ -163,6 +168,14 @@ class App {
     const mentions = ev.cluster ? this.events.filter(m => m.cluster === ev.cluster) : [ev];
     drawDocument(doc, ev, mentions.length ? mentions : [ev], this.docs, m => this.open(m), focus,
       this.clusterRows.get(ev.cluster));
+  }
+
+  /* An observation opens its track's log document with the observation's line marked. */
+  async openObservation(ob) {
+    const doc = await this.source.document(ob.doc_id);
+    if (!doc) return setStatus("Document not found: " + ob.doc_id);
+    this.docs[ob.doc_id] = Object.assign({}, this.docs[ob.doc_id], doc);
+    drawObservation(doc, ob);
   }
 }
 

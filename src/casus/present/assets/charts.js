@@ -130,19 +130,25 @@ function timelineBar(g, x, y, rowH, onPick) {
   return bar;
 }
 
-function drawTimeline(node, events, linkRows, published, onPick) {
+/* Clusters one bar per row; above them, when the run has flight tracks, a lane of observations. */
+function drawTimeline(node, events, linkRows, published, onPick, tracks) {
   const all = clusterGroups(events, linkRows, published);
   const placed = all.filter(g => g.start !== null)
     .sort((a, b) => a.start - b.start || a.approx - b.approx || a.key.localeCompare(b.key));
-  if (!placed.length) return empty(node, "No dated events.");
-  const shown = placed.slice(0, 300), rowH = 16, left = 280, width = chartWidth(node), top = 28;
-  const scale = timeScale(shown.flatMap(g => [g.start, g.end]), left, width - 20), x = scale.x;
-  const height = top + shown.length * rowH + 10;
+  const lane = trackLaneRows(tracks ? tracks.observations : []);
+  if (!placed.length && !lane.length) return empty(node, "No dated events.");
+  const shown = placed.slice(0, 300), laneShown = lane.slice(0, TRACK_LANE_ROWS);
+  const rowH = 16, left = 280, width = chartWidth(node), top = 28;
+  const laneH = laneShown.length ? laneShown.length * rowH + 26 : 0;
+  const days = [...shown.flatMap(g => [g.start, g.end]), ...laneShown.flatMap(r => [r.t0, r.t1])];
+  const scale = timeScale(days, left, width - 20), x = scale.x;
+  const height = top + laneH + shown.length * rowH + 10;
   const svg = svgEl("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
-    "aria-label": "timeline of event clusters"});
+    "aria-label": "timeline of event clusters and flight-track observations"});
   timeAxis(svg, scale, top, height);
+  if (laneShown.length) drawTrackLane(svg, laneShown, x, {top, left, width, rowH}, tracks.open);
   shown.forEach((g, i) => {
-    const y = top + i * rowH;
+    const y = top + laneH + i * rowH;
     svg.appendChild(svgEl("text", {x: left - 6, y: y + 11, "text-anchor": "end"},
       truncate(g.label, 42) + (g.members.length > 1 ? ` (${g.members.length})` : "")));
     svg.appendChild(timelineBar(g, x, y, rowH, onPick));
@@ -151,6 +157,8 @@ function drawTimeline(node, events, linkRows, published, onPick) {
   if (placed.length > shown.length || placed.length < all.length)
     node.appendChild(el("div", {class: "empty"},
       `${shown.length} of ${all.length} events shown (${all.length - placed.length} without any date).`));
+  if (lane.length > laneShown.length)
+    node.appendChild(el("div", {class: "empty"}, `${laneShown.length} of ${lane.length} track observations shown.`));
 }
 
 /* The finest period of the escalation table that keeps each dyad's curve readable. */
@@ -253,13 +261,23 @@ function locatedGroups(events) {
   return [...groups.values()];
 }
 
-function mapFrame(groups) {
-  const lons = groups.map(g => g.lon), lats = groups.map(g => g.lat);
+/* The box around the given {lat, lon} points, padded (at least ``minPad`` degrees), in degrees. */
+function mapFrame(points, minPad) {
+  const pad = minPad || {lon: 12, lat: 8};
+  const lons = points.map(g => g.lon), lats = points.map(g => g.lat);
   let w = Math.min(...lons), e = Math.max(...lons), s = Math.min(...lats), n = Math.max(...lats);
-  const padLon = Math.max(12, (e - w) * 0.25), padLat = Math.max(8, (n - s) * 0.25);
+  const padLon = Math.max(pad.lon, (e - w) * 0.25), padLat = Math.max(pad.lat, (n - s) * 0.25);
   w = Math.max(-180, w - padLon); e = Math.min(180, e + padLon);
   s = Math.max(-85, s - padLat); n = Math.min(85, n + padLat);
   return {w, e, s, n};
+}
+
+/* Widen a frame whose map would be taller than ``maxHeight`` so that it keeps its proportions. */
+function fitFrame(frame, width, maxHeight) {
+  const span = (frame.n - frame.s) * width / maxHeight;
+  if (span <= frame.e - frame.w) return frame;
+  const mid = (frame.w + frame.e) / 2;
+  return {...frame, w: Math.max(-180, mid - span / 2), e: Math.min(180, mid + span / 2)};
 }
 
 function ringPath(flat, x, y) {
@@ -278,26 +296,44 @@ function drawGeometry(svg, world, frame, x, y) {
   svg.appendChild(svgEl("path", {class: "border", d: (world.borders || []).map(r => ringPath(r, x, y)).join("")}));
 }
 
-function drawMap(node, events, world, onPick) {
-  const groups = locatedGroups(events);
-  if (!groups.length) return empty(node, "No located events (no coordinates).");
-  const frame = mapFrame(groups), width = chartWidth(node);
+/* An empty map of the box around ``points``: sea, graticule, land; x/y project lon/lat to pixels. */
+function mapCanvas(node, points, world, label, minPad) {
+  const width = chartWidth(node), frame = fitFrame(mapFrame(points, minPad), width, 560);
   const k = width / (frame.e - frame.w), height = Math.round(Math.min(560, (frame.n - frame.s) * k));
   const ky = height / (frame.n - frame.s);
   const x = lon => (lon - frame.w) * k, y = lat => (frame.n - lat) * ky;
-  const svg = svgEl("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "map"});
+  const svg = svgEl("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label});
   svg.appendChild(svgEl("rect", {class: "sea", x: 0, y: 0, width, height}));
   drawGeometry(svg, world, frame, x, y);
+  return {svg, frame, x, y, ky};
+}
+
+/* Located mentions as dots; flight tracks (routes, airports, orbits) beneath them. When the tracks are
+   small beside the mentions' spread, a second map zooms to the tracks. */
+function drawMap(node, events, world, onPick, tracks) {
+  const groups = locatedGroups(events), observations = tracks ? tracks.observations : [];
+  const trackPoints = trackMapPoints(observations);
+  if (!groups.length && !trackPoints.length) return empty(node, "No located events (no coordinates).");
+  const map = mapCanvas(node, [...groups, ...trackPoints], world, "map", trackPoints.length ? TRACK_PAD : null);
+  const trackFrame = trackPoints.length ? mapFrame(trackPoints, TRACK_PAD) : null;
+  const zoom = trackFrame && groups.length && trackFrame.e - trackFrame.w < (map.frame.e - map.frame.w) / 4;
+  if (trackPoints.length) drawTracks(map.svg, observations, map, tracks.open, !zoom);
   for (const g of groups.sort((a, b) => b.members.length - a.members.length)) {
     const status = mostCommon(g.members, e => e.status);
-    const dot = svgEl("circle", {class: "point", cx: x(g.lon), cy: y(g.lat), r: 4 + 2.5 * Math.sqrt(g.members.length),
-      fill: STATUS_COLORS[status] || "#95a5a6"});
+    const dot = svgEl("circle", {class: "point", cx: map.x(g.lon), cy: map.y(g.lat),
+      r: 4 + 2.5 * Math.sqrt(g.members.length), fill: STATUS_COLORS[status] || "#95a5a6"});
     dot.appendChild(svgEl("title", {}, `${g.name}: ${g.members.length} event mention(s)`));
     dot.addEventListener("click", () => onPick(g.members, "at " + g.name));
-    svg.appendChild(dot);
-    svg.appendChild(svgEl("text", {x: x(g.lon) + 8, y: y(g.lat) - 6}, truncate(g.name, 24)));
+    map.svg.appendChild(dot);
+    map.svg.appendChild(svgEl("text", {x: map.x(g.lon) + 8, y: map.y(g.lat) - 6}, truncate(g.name, 24)));
   }
-  append(clear(node), svg);
+  append(clear(node), map.svg);
+  if (zoom) {
+    const inset = mapCanvas(node, trackPoints, world, "map of the flight tracks", TRACK_PAD);
+    drawTracks(inset.svg, observations, inset, tracks.open, true);
+    append(node, [el("div", {class: "empty"}, "Flight tracks, zoomed:"), inset.svg]);
+  }
+  if (trackPoints.length) node.appendChild(trackLegend(observations));
   const unplaced = events.filter(e => e.location && typeof e.location.lat !== "number").length;
   if (unplaced) node.appendChild(el("div", {class: "empty"}, `${unplaced} located mention(s) without coordinates.`));
 }

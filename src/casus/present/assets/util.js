@@ -3,7 +3,7 @@
 "use strict";
 const SVGNS = "http://www.w3.org/2000/svg";
 const SAFE_ATTRS = new Set(["class", "id", "title", "colspan", "value", "type", "role", "tabindex",
-  "aria-label", "data-id", "data-cluster", "data-doc", "href", "rel", "target", "selected", "hidden",
+  "aria-label", "data-id", "data-cluster", "data-doc", "data-kind", "href", "rel", "target", "selected", "hidden",
   "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "d", "points", "fill", "stroke",
   "stroke-width", "text-anchor", "transform", "viewBox", "opacity", "rx", "dominant-baseline"]);
 const STATUSES = ["occurred", "ongoing", "planned", "hypothetical", "denied"];

@@ -6,6 +6,8 @@ function drawSummary(summary) {
     ["contradictions", "contradictions"], ["duplicates", "near-duplicate documents"], ["errors", "unreadable inputs"]];
   const body = clear(byId("summary-body"));
   for (const [key, label] of cards) body.appendChild(el("div", {class: "card"}, [el("b", {}, String(summary[key] ?? 0)), label]));
+  if (summary.observations) body.appendChild(el("div", {class: "card"},
+    [el("b", {}, String(summary.observations)), "flight-track observations"]));
   const span = summary.first_date ? `${summary.first_date} – ${summary.last_date}` : "no dated events";
   body.appendChild(el("div", {class: "card"}, [el("b", {}, span), "event dates"]));
   drawBars(byId("by-type"), "Event types", summary.by_type);
@@ -79,7 +81,7 @@ function drawDocText(container, doc, ev, focus) {
   const text = doc.text || "";
   const spans = documentSpans(doc, ev, focus);
   const cuts = [...new Set([0, text.length, ...spans.flatMap(s => [s.s, s.e])])].sort((a, b) => a - b);
-  const box = el("div", {class: "doc-text"});
+  const box = el("div", {class: doc.format === "track" ? "doc-text log" : "doc-text"});
   for (let i = 0; i + 1 < cuts.length; i++) {
     const a = cuts[i], b = cuts[i + 1];
     const covering = spans.filter(s => s.s <= a && s.e >= b);
