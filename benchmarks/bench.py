@@ -118,7 +118,19 @@ def materialise(corpus: Path, limit: int | None) -> Path:
     return target
 
 
-MODES = {"bare": measure_bare, "casus": measure_casus, "stages": measure_stages}
+def measure_link_scale(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    """Linking alone on 100k synthetic event mentions (20k happenings, 5 reports each)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from casus.link import link
+    from tests.test_link_scale import synthetic
+
+    docs, events, _ = synthetic(100_000)
+    t0 = time.perf_counter()
+    link(docs, events)
+    return {"seconds": time.perf_counter() - t0, "events": len(events)}
+
+
+MODES = {"bare": measure_bare, "casus": measure_casus, "stages": measure_stages, "link": measure_link_scale}
 
 
 def child(args: argparse.Namespace) -> None:
@@ -190,7 +202,11 @@ def main() -> None:
     if missing:
         sys.exit(f"bench: corpora missing under {args.shared}: {', '.join(missing)}")
     results = [bench_corpus(n, args.shared / CORPORA[n], args) for n in names]
+    link_scale = spawn("link", Path("."), args, 1)
     print_table(results)
+    print(f"link stage on {link_scale['events']:,} synthetic event mentions: {link_scale['seconds']:.1f} s, "
+          f"peak RSS {link_scale['peak_rss_mb']:.0f} MB")
+    results.append({"link_scale": link_scale})
     out = Path("bench-out")
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2))

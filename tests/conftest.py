@@ -22,6 +22,16 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def event_spans(event: dict):
+    """Every span of a contract event object that carries text."""
+    yield event["evidence"]
+    for key in ("source", "target", "location"):
+        if event.get(key):
+            yield event[key]
+    for key in ("quantities", "equipment", "attribution"):
+        yield from event.get(key) or []
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

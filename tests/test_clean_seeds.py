@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import shared_path
 
 from casus.clean import clean_document
 from casus.records import Document
+from tests.conftest import shared_path
 
 
 def cleaned(name: str) -> Document:

@@ -8,7 +8,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from tests.conftest import read_jsonl, shared_path
+from tests.conftest import event_spans, read_jsonl, shared_path
 
 
 def validator(name: str) -> Draft202012Validator:
@@ -32,19 +32,10 @@ def test_contract_events_validate(seeds_out):
         assert errors == [], (event["id"], errors)
 
 
-def spans_of(event: dict):
-    yield event["evidence"]
-    for key in ("source", "target", "location"):
-        if event.get(key):
-            yield event[key]
-    for key in ("quantities", "equipment", "attribution"):
-        yield from event.get(key) or []
-
-
 def test_contract_spans_are_faithful(seed_docs, seed_events):
     for event in seed_events:
         text = seed_docs[event["doc_id"]]["text"]
-        for span in spans_of(event):
+        for span in event_spans(event):
             assert text[span["start"]:span["end"]] == span["text"], (event["id"], span)
 
 

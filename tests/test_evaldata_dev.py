@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import ROOT, read_jsonl, shared_path
 
 from casus.settings import Settings
+from tests.conftest import ROOT, read_jsonl, shared_path
 
 DEV = ROOT / "evaldata" / "dev"
 ARTICLES = DEV / "articles"

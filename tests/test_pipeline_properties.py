@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from casus.pipeline import process_batch
 from casus.records import Document, Published
+from tests.conftest import event_spans
 
 WORDS = ["Russia", "Ukraine", "troops", "attacked", "said", "on", "Tuesday", "the", "U.S.", "Navy", "deployed",
          "15", "thousand", "soldiers", "to", "Caracas", "according", "officials", "denied", "will", "strike",
@@ -22,15 +23,6 @@ texts = st.one_of(
 
 def faithful(text: str, span: dict) -> bool:
     return 0 <= span["start"] <= span["end"] <= len(text) and text[span["start"]:span["end"]] == span["text"]
-
-
-def event_spans(event: dict):
-    yield event["evidence"]
-    for key in ("source", "target", "location"):
-        if event.get(key):
-            yield event[key]
-    for key in ("quantities", "equipment", "attribution"):
-        yield from event[key]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

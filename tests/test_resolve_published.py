@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import shared_path
-
 from casus.annotate import masked_text
 from casus.records import Document, Embed, Published
 from casus.resolve.published import infer_published
+from tests.conftest import shared_path
 
 SEED_001 = "001_65038b45502a56eb.txt"
 

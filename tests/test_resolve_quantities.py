@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import shared_path
 
 from casus.annotate import masked_text
 from casus.records import Document, Quantity
 from casus.resolve.quantities import find_quantities
+from tests.conftest import shared_path
 
 SEEDS = ("000_c0ff3ef44d43a569.txt", "001_65038b45502a56eb.txt", "002_c792ef4a2a4e1e8e.txt")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.conftest import shared_path
 
 from casus.annotate import masked_text
 from casus.records import Document, Embed, TimeExpr
 from casus.resolve.times import find_times
+from tests.conftest import shared_path
 
 SEEDS = {"000": ("000_c0ff3ef44d43a569.txt", dt.date(2025, 10, 31)),
          "001": ("001_65038b45502a56eb.txt", dt.date(2019, 2, 26)),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from casus.link.groups import connected_roots
 from casus.records import Document
 
 SHINGLE = 5
@@ -83,20 +84,8 @@ def _sort_key(doc: Document) -> tuple[str, str]:
 
 
 def _components(pairs: list[tuple[str, str]], order: dict[str, int]) -> dict[str, str]:
-    """Union-find over confirmed pairs; every doc maps to the earliest doc of its group."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            early, late = sorted((ra, rb), key=order.__getitem__)
-            parent[late] = early
-    return {d: find(d) for d in parent if find(d) != d}
+    """Every doc of a group of confirmed pairs mapped to the earliest doc of its group (itself excluded)."""
+    return {d: root for d, root in connected_roots(pairs, order.__getitem__).items() if root != d}
 
 
 def find_duplicates(documents: list[Document]) -> dict[str, str]:

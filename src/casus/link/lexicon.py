@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from casus.link.groups import connected_roots
 from casus.records import Event, Quantity
 
 WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
@@ -41,18 +42,7 @@ class TypeTable:
 
 def _families(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """Connected components of the compatibility graph, named by their smallest type."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {t: find(t) for t in parent}
+    return connected_roots(pairs, str)
 
 
 @cache
