@@ -1,0 +1,194 @@
+"""`make eval`: the event-extraction quality gate and its side measures, in one table.
+
+    python -m casus.evaluate --shared ../shared [--json] [--polnear-limit N]
+
+1. Seeds: the pipeline over ``shared/seeds`` scored by ``shared/tools/score_events.py``.
+2. PLOVER GSR: event-type accuracy on the 322 coded sentences, each run as a tiny document.
+3. PolNeAR dev: attribution-source precision/recall (metric defined in docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from spacy.language import Language
+
+from casus.records import Document, Event, Published
+
+GSR_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
+
+
+@dataclass(slots=True)
+class Measure:
+    name: str
+    value: float | None
+    detail: str
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    """The shared scorer, imported from its file (it is not a package)."""
+    path = shared / "tools" / "score_events.py"
+    spec = importlib.util.spec_from_file_location("casus_score_events", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def seed_score(shared: Path, nlp: Language) -> dict[str, Any]:
+    """Run the pipeline on the seeds into a temporary folder and score it against the gold."""
+    from casus.pipeline import run
+    from casus.present import write_outputs
+    from casus.settings import Settings
+
+    scorer = load_scorer(shared)
+    with tempfile.TemporaryDirectory(prefix="casus-eval-") as tmp:
+        out = Path(tmp)
+        write_outputs(out, run([shared / "seeds"], out / "casus.duckdb", Settings(), nlp=nlp))
+        docs = {d["doc_id"]: d["text"] for d in scorer.load_jsonl(out / "documents.jsonl")}
+        events = scorer.load_jsonl(out / "events.jsonl")
+    return scorer.score(scorer.load_jsonl(shared / "gold" / "seeds.gold.jsonl"), docs, events)
+
+
+def gsr_label(record: dict[str, Any]) -> str | None:
+    label = record.get("event")
+    return GSR_LABELS.get(label, label) if label and label != "CRIME" else None
+
+
+def predicted_type(events: list[Event], intent: bool) -> str | None:
+    """The type of the surest event; with ``intent``, PLOVER's convention that a stated intention
+    to cooperate is AGREE and one to do harm is THREATEN."""
+    if not events:
+        return None
+    best = max(events, key=lambda e: (e.confidence or 0.0, -e.evidence_start))
+    if intent and best.status in {"planned", "hypothetical"}:
+        if best.type in COOPERATIVE:
+            return "AGREE"
+        if best.type in HOSTILE:
+            return "THREATEN"
+    return best.type
+
+
+def gsr_accuracy(shared: Path, nlp: Language) -> tuple[float, float, int]:
+    """Share of PLOVER GSR sentences whose extracted type is the gold one (strict, with intent rule)."""
+    from casus.pipeline import process_batch
+
+    records = json.loads((shared / "corpora" / "plover_gsr" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    rows = [(i, r["text"].strip(" {}"), gsr_label(r)) for i, r in enumerate(records) if r.get("text") and gsr_label(r)]
+    docs = [Document(f"gsr-{i}", f"gsr-{i}", text, published=Published("2000-01-01", "manifest"), language="en")
+            for i, text, _ in rows]
+    done = {p.document.doc_id: p.events for p in process_batch(nlp, docs, 64)}
+    strict = sum(predicted_type(done[f"gsr-{i}"], False) == gold for i, _t, gold in rows)
+    intent = sum(predicted_type(done[f"gsr-{i}"], True) == gold for i, _t, gold in rows)
+    return strict / len(rows), intent / len(rows), len(rows)
+
+
+def read_ann(path: Path) -> list[tuple[int, int]]:
+    """Gold Source spans of a PolNeAR brat file (discontinuous spans give their outer bounds)."""
+    spans = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].startswith("T") and parts[1].startswith("Source "):
+            offsets = [int(x) for x in parts[1][len("Source "):].replace(";", " ").split()]
+            spans.append((min(offsets), max(offsets)))
+    return spans
+
+
+def polnear_pairs(shared: Path, limit: int | None) -> list[tuple[Path, Path]]:
+    base = shared / "corpora" / "polnear_attribution" / "dev"
+    pairs = []
+    for text in sorted((base / "text").glob("*.txt")):
+        anns = sorted((base / "attributions").glob(f"{text.stem}_*.ann"))
+        if anns:
+            pairs.append((text, anns[0]))
+    return pairs[:limit] if limit else pairs
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def polnear_scores(shared: Path, nlp: Language, limit: int | None) -> tuple[float, float, int, int]:
+    """Attribution-source precision and recall on the PolNeAR dev split (span overlap, one-to-one)."""
+    from casus.annotate import parse
+    from casus.extract.attribution import find_sources
+    from casus.extract.roles import ActorIndex
+
+    pairs = polnear_pairs(shared, limit)
+    docs = [Document(t.stem, str(t), t.read_text(encoding="utf-8")) for t, _a in pairs]
+    tp_pred = tp_gold = n_pred = n_gold = 0
+    for (doc, parsed), (_t, ann) in zip(parse(nlp, docs, 16), pairs, strict=True):
+        gold = read_ann(ann)
+        pred = [(a.start, a.end) for a in find_sources(doc, parsed, ActorIndex({}))]
+        n_pred, n_gold = n_pred + len(pred), n_gold + len(gold)
+        tp_pred += sum(any(overlaps(p, g) for g in gold) for p in pred)
+        tp_gold += sum(any(overlaps(g, p) for p in pred) for g in gold)
+    return (tp_pred / n_pred if n_pred else 0.0), (tp_gold / n_gold if n_gold else 0.0), n_pred, n_gold
+
+
+def evaluate(shared: Path, polnear_limit: int | None = None) -> tuple[list[Measure], dict[str, Any]]:
+    from casus.annotate import load_pipeline
+
+    nlp = load_pipeline()
+    t0 = time.perf_counter()
+    seeds = seed_score(shared, nlp)
+    a = seeds["attributes"]
+    measures = [Measure("seeds event F1", seeds["f1"],
+                        f"P={seeds['precision']:.3f} R={seeds['recall']:.3f} "
+                        f"({seeds['matched_required']}/{seeds['gold_required']}, {seeds['predicted']} predicted)")]
+    measures += [Measure(f"seeds {k} accuracy", a.get(k), seeds["attribute_counts"][k])
+                 for k in ("source", "target", "status", "date", "attribution", "status_marked")]
+    measures.append(Measure("seeds on boilerplate", float(seeds["predictions_on_boilerplate"]),
+                            f"spans faithful {seeds['spans_faithful']}"))
+    strict, intent, n = gsr_accuracy(shared, nlp)
+    measures += [Measure("PLOVER GSR type accuracy", strict, f"{n} sentences"),
+                 Measure("PLOVER GSR type accuracy (intent rule)", intent,
+                         "planned cooperation = AGREE, harm = THREATEN")]
+    p, r, n_pred, n_gold = polnear_scores(shared, nlp, polnear_limit)
+    measures += [Measure("PolNeAR dev source precision", p, f"{n_pred} predicted"),
+                 Measure("PolNeAR dev source recall", r, f"{n_gold} gold")]
+    measures.append(Measure("wall seconds", time.perf_counter() - t0, ""))
+    return measures, seeds
+
+
+def print_table(measures: list[Measure]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Casus event extraction")
+    for col in ("measure", "value", "detail"):
+        table.add_column(col)
+    for m in measures:
+        table.add_row(m.name, "-" if m.value is None else f"{m.value:.3f}", m.detail)
+    Console().print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared research folder")
+    ap.add_argument("--json", action="store_true", help="print the measures as JSON instead of a table")
+    ap.add_argument("--polnear-limit", type=int, default=None, help="score only the first N PolNeAR dev articles")
+    args = ap.parse_args(argv)
+    if not (args.shared / "seeds").is_dir():
+        ap.error(f"no seeds under {args.shared}")
+    measures, _seeds = evaluate(args.shared.resolve(), args.polnear_limit)
+    if args.json:
+        print(json.dumps({m.name: m.value for m in measures}, indent=2))
+    else:
+        print_table(measures)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
