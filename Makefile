@@ -11,6 +11,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock model.lock
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r model.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[test]"
+	# the real ADS-B sample trajectories the tracks tests read ship inside `traffic`; its own heavy
+	# dependencies are not needed for that (users who want them: pip install casus[tracks])
+	$(PY) -m pip install --quiet --no-deps traffic==2.13
 	touch $@
 
 install: $(VENV)/.installed
