@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -117,16 +116,32 @@ def bbc_subset(target: Path, n: int) -> Path:
     return target
 
 
+def committed_batches(proc: subprocess.Popen, wanted: int) -> list[str]:
+    """Read the run's --verbose log until it reports `wanted` committed batches."""
+    stored: list[str] = []
+    while proc.stderr and len(stored) < wanted:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if "stored" in line:
+            stored.append(line)
+    return stored
+
+
 @pytest.mark.slow
 def test_pipeline_sigkill_mid_run_loses_and_doubles_nothing(tmp_path):
     corpus = bbc_subset(tmp_path / "bbc", 60)
-    cmd = [*CASUS, "run", str(corpus), "--batch-size", "4", "--quiet"]
-    subprocess.run([*cmd, "--out", str(tmp_path / "clean")], check=True, timeout=600)
-    victim = subprocess.Popen([*cmd, "--out", str(tmp_path / "killed")], start_new_session=True)
-    time.sleep(float(os.environ.get("CASUS_KILL_AFTER", "6")))
-    os.killpg(victim.pid, signal.SIGKILL)
+    cmd = [*CASUS, "--verbose", "run", str(corpus), "--batch-size", "4", "--quiet"]
+    subprocess.run([*cmd, "--out", str(tmp_path / "clean")], check=True, timeout=600, capture_output=True)
+    victim = subprocess.Popen([*cmd, "--out", str(tmp_path / "killed")], start_new_session=True,
+                              stderr=subprocess.PIPE, text=True)
+    stored = committed_batches(victim, 3)
+    os.killpg(victim.pid, signal.SIGKILL)  # after the third batch is committed: mid-run, deterministically
     victim.wait()
-    subprocess.run([*cmd, "--out", str(tmp_path / "killed")], check=True, timeout=600)
+    assert len(stored) == 3 and "(12 this run)" in stored[-1]
+    rerun = subprocess.run([*cmd, "--out", str(tmp_path / "killed")], check=True, timeout=600,
+                           capture_output=True, text=True)
+    assert "(48 this run)" in rerun.stderr  # the 12 stored before the kill are not redone
     clean_docs, clean_events = records(tmp_path / "clean")
     docs, events = records(tmp_path / "killed")
     assert docs == clean_docs

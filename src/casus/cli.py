@@ -28,9 +28,11 @@ def fail(exc: CasusError) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casus")
-def main() -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log each stored batch and other progress to stderr.")
+def main(verbose: bool) -> None:
     """Casus: news about a geopolitical crisis in, verifiable event data out."""
     logging.basicConfig(level=logging.WARNING, format="casus: %(levelname)s: %(message)s")
+    logging.getLogger("casus").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command("run")

@@ -127,6 +127,7 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
                 store.write_batch([p.document for p in done], [e for p in done for e in p.events])
                 result.errors.extend(p.error for p in done if p.error)
                 result.processed += len(done)
+                log.info("stored %d documents (%d this run)", len(done), result.processed)
                 if progress:
                     progress(len(done))
         finally:
