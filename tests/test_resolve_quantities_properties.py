@@ -38,7 +38,8 @@ def spell(n: int) -> str:
 FRAGMENTS = ["about 5,000", "four to six", "15 thousand soldiers", "S-300", "63-9792", "1,000km", "600 mile",
              "more than 200", "at least 12", "nearly 3 million", "a dozen", "dozens of", "$5m", "2019", "10:30",
              "1.", "(2)", "between 3 and", "Resolution 2254", "twenty-one", "several hundred", "5%", "-", "1e9",
-             "9" * 30, "one", "and", "to", "or"]
+             "9" * 30, "one", "and", "to", "or", "half of the", "a third of", "two-thirds of", "£5m", "€300 million",
+             "500 pounds", "of the 200", "5m", "$2 billion"]
 TEXTS = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=12).map(" ".join),

@@ -12,14 +12,17 @@ from spacy.lang.en import English
 from casus.records import Document
 from casus.resolve.timerules import Context
 from casus.resolve.times import find_times
-from casus.resolve.timescan import scan_times
+from casus.resolve.timescan import cues, rule_matches, rules, scan_times
 
 FRAGMENTS = ["on Tuesday", "last weekend", "a week ago", "Sunday, October 26", "26 October 2025", "Oct. 26",
              "2019-02-25", "February 2019", "in 2018", "the 1990s", "on the 25th", "last Sunday", "next week",
              "tomorrow", "in the coming days", "since the beginning of September", "earlier this month",
              "in the past few days", "31 February 2020", "the late '80s", "99 years ago", "in recent weeks",
              "2019-13-45", "mid-October", "25.02.2019", "October 20-26", "9999 decades ago", "the 25th",
-             "25 февраля 2019 г.", "since", "tonight", "the end of the month", "early 2019", "2018–19"]
+             "25 февраля 2019 г.", "since", "tonight", "the end of the month", "early 2019", "2018–19",
+             "Christmas 2004", "New Year's Eve", "Good Friday", "Dec 28 –", "Jan 3", "between 28 December and",
+             "the next day", "two days later", "the day before", "summer 2001", "last winter", "2005-6",
+             "the weekend of", "the first three months of", "Easter", "mid-", "late March", "Q3 2019"]
 TEXTS = st.one_of(
     st.text(max_size=200),
     st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=12).map(" ".join),
@@ -74,3 +77,23 @@ def test_resolve_times_bare_weekday_is_within_the_week_before(reference, weekday
     first, last, _ = span.resolve(Context(reference))
     assert first == last and first.weekday() == weekday
     assert 0 <= (reference - first).days <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_resolve_times_cue_windows_find_what_a_full_scan_finds(text):
+    """The pre-filter is exact: each rule's matches in its cue windows are its matches in the whole text."""
+    found = cues(text)
+    words = frozenset(found)
+    for rule in rules():
+        windowed = [m.span() for m in rule_matches(rule, text, found)] if rule.may_match(words) else []
+        assert windowed == [m.span() for m in rule.pattern.finditer(text)], rule.name
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, REFERENCES, st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 12, 1)))
+def test_resolve_times_day_shifts_never_raise(text, reference, previous):
+    for span in scan_times(text):
+        got = span.resolve(Context(reference, False, (previous, "explicit")))
+        if got is not None:
+            assert got[0] <= got[1]

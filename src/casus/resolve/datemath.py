@@ -125,3 +125,8 @@ def _distance(day: dt.date, reference: dt.date, future: bool) -> int:
     delta = (day - reference).days
     ahead = delta > 0
     return abs(delta) * (2 if ahead != future else 1)
+
+
+def nearest(candidates: list[dt.date], reference: dt.date, future: bool = False) -> dt.date | None:
+    """The candidate closest to ``reference``, past ones preferred unless ``future``."""
+    return min(candidates, key=lambda d: _distance(d, reference, future)) if candidates else None

@@ -16,8 +16,10 @@ import re
 from dateparser.date import DateDataParser
 
 from casus.records import Document, Embed
+from casus.resolve.lexicon import merged_windows
+from casus.resolve.timelex import month_words
 from casus.resolve.timerules import Context
-from casus.resolve.timescan import scan_times
+from casus.resolve.timescan import YEAR, cues, scan_times
 
 LANGUAGES = ("ru", "uk", "es", "pt", "fr", "de", "it", "tr", "pl", "nl", "ar", "fa", "id")
 FOREIGN_DATE = re.compile(
@@ -25,8 +27,6 @@ FOREIGN_DATE = re.compile(
     r"(?:\s*г\.?)?(?!\d)|(?P<cjk>(?:19|20)\d\d年[01]?\d月[0-3]?\d日)")
 CREDIT = re.compile(r"(?m)^[ \t]*[—–-][ \t]*(?P<author>[^\n(]{0,80}?)[ \t]*\(@(?P<handle>\w{1,30})\)"
                     r"[ \t]*(?P<date>[^\n]{4,40}?)[ \t]*$")
-_ENGLISH_MONTHS = frozenset(
-    [m.lower() for m in calendar.month_name if m] + [m.lower() for m in calendar.month_abbr if m] + ["sept"])
 
 
 @functools.cache
@@ -43,7 +43,7 @@ def foreign_month_words() -> frozenset[str]:
         info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
         for month in calendar.month_name[1:]:
             words.update(w.lower().rstrip(".") for w in info.get(month.lower(), []))
-    return frozenset(words - _ENGLISH_MONTHS)
+    return frozenset(words - month_words())
 
 
 def parse_foreign_date(text: str) -> dt.date | None:
@@ -60,14 +60,22 @@ def parse_foreign_date(text: str) -> dt.date | None:
 
 def foreign_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every non-English full date in ``text``."""
+    return list(_foreign_dates(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _foreign_dates(text: str) -> tuple[tuple[int, int, dt.date], ...]:
+    """Memoised (times, quantities and publication inference all ask); searched near year cues only."""
     out = []
-    for m in FOREIGN_DATE.finditer(text):
-        if m["word"] and m["word"].lower().rstrip(".") not in foreign_month_words():
-            continue
-        parsed = parse_foreign_date(m[0])
-        if parsed is not None:
-            out.append((m.start(), m.end(), parsed))
-    return out
+    years = cues(text).get(YEAR, ())
+    for lo, hi in merged_windows(years, 64, 16, len(text)):
+        for m in FOREIGN_DATE.finditer(text, lo, hi):
+            if m["word"] and m["word"].lower().rstrip(".") not in foreign_month_words():
+                continue
+            parsed = parse_foreign_date(m[0])
+            if parsed is not None:
+                out.append((m.start(), m.end(), parsed))
+    return tuple(out)
 
 
 def parse_any_date(text: str) -> dt.date | None:

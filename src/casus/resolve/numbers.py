@@ -1,35 +1,42 @@
 """Numbers written in digits, words or both ("15 thousand", "twenty-one", "3.5bn", "a dozen").
 
-Shared by the time rules ("two days ago") and the quantity scanner. ``NUMBER`` is a regex
+Shared by the time rules ("two days ago") and the quantity scanner. ``number_pattern()`` is a regex
 fragment (no capturing groups) for one number expression; ``parse_number`` turns such a text into
-its value.
+its value. The words come from ``data/numbers.json``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
-ONES: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}
-SCALES: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-SUFFIXES: dict[str, int] = {"k": 10**3, "mn": 10**6, "mln": 10**6, "bn": 10**9, "tn": 10**12}
+from casus.resolve.lexicon import load
 
-_WORD = "|".join(sorted([*ONES, *TENS, "hundred", *SCALES], key=len, reverse=True))
-_SCALE = "|".join(SCALES)
-WORD_NUMBER = rf"(?:{_WORD})(?:(?:-|\s+and\s+|\s+|,\s+)(?:{_WORD}))*"
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-SCALED_DIGITS = rf"{DIGIT_NUMBER}(?:\s*(?:{_SCALE})s?\b|\s?(?:{'|'.join(SUFFIXES)})\b)?"
-NUMBER = rf"(?:{SCALED_DIGITS}|(?:a\s+)?{WORD_NUMBER}|a\s+dozen|a\s+hundred|a\s+thousand|a\s+million|a\s+billion)"
-
-_MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12}
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+
+
+def _table(key: str) -> Mapping[str, int]:
+    return load("numbers")[key]
+
+
+@functools.cache
+def number_words() -> frozenset[str]:
+    """Every word that can be (part of) a number: the cue words of the quantity scanner."""
+    words = {*_table("ones"), *_table("tens"), *_table("multipliers"), *_table("scales")}
+    return frozenset(words | {f"{w}s" for w in _table("scales")} | {"hundreds", "dozens"})
+
+
+@functools.cache
+def number_pattern() -> str:
+    """Regex fragment for one number expression in digits, words or both."""
+    words = "|".join(sorted([*_table("ones"), *_table("tens"), "hundred", *_table("scales")], key=len, reverse=True))
+    word_number = rf"(?:{words})(?:(?:-|\s+and\s+|\s+|,\s+)(?:{words}))*"
+    scales = "|".join(_table("scales"))
+    scaled = rf"{DIGIT_NUMBER}(?:\s*(?:{scales})s?\b|\s?(?:{'|'.join(_table('suffixes'))})\b)?"
+    singles = "|".join(rf"a\s+{w}" for w in ("dozen", "hundred", *_table("scales")))
+    return rf"(?:{scaled}|(?:a\s+)?{word_number}|{singles})"
 
 
 def parse_number(text: str) -> float | None:
@@ -45,7 +52,6 @@ def _combine(tokens: list[str]) -> float | None:
     """Fold tokens left to right: units add, 'hundred' multiplies, scales close a group."""
     total = 0.0
     current = 0.0
-    seen = False
     for token in tokens:
         step = _step(token, current)
         if step is None:
@@ -54,24 +60,33 @@ def _combine(tokens: list[str]) -> float | None:
         if flush:
             total += current
             current = 0.0
-        seen = True
-    return total + current if seen else None
+    return total + current
 
 
 def _step(token: str, current: float) -> tuple[float, bool] | None:
     """New running group value and whether it closes the group (after a scale word)."""
     if token[0].isdigit():
         return current + float(token), False
-    if token in ONES:
-        return current + ONES[token], False
-    if token in TENS:
-        return current + TENS[token], False
-    if token in _MULTIPLIERS:
-        return (current or 1) * _MULTIPLIERS[token], False
-    scale = SCALES.get(token.rstrip("s")) or SUFFIXES.get(token)
+    ones, tens, multipliers = _table("ones"), _table("tens"), _table("multipliers")
+    if token in ones:
+        return current + ones[token], False
+    if token in tens:
+        return current + tens[token], False
+    if token in multipliers:
+        return (current or 1) * multipliers[token], False
+    scale = _table("scales").get(token.rstrip("s")) or _table("suffixes").get(token)
     if scale is not None:
         return (current or 1) * scale, True
     return None
+
+
+def fraction(numerator: str | None, denominator: str) -> float | None:
+    """'a third' -> 1/3, 'two-thirds' -> 2/3, 'half' -> 1/2; None for an unknown word."""
+    parts = _table("fractions").get(denominator.lower())
+    if parts is None:
+        return None
+    top = 1.0 if numerator is None or numerator.lower() in ("a", "an", "one") else parse_number(numerator)
+    return None if top is None else top / parts
 
 
 def is_word_number(text: str) -> bool:

@@ -34,10 +34,11 @@ def infer_published(doc: Document, parsed: Doc) -> Published | None:
     if from_url is not None:
         return Published(from_url.isoformat(), "inferred", f"date in the URL {doc.url}")
     text = masked_text(doc)  # what ``parsed`` was built from; Doc.text would rebuild it token by token
-    floor, why = _floor(doc, parsed, text)
+    has_dep = parsed.has_annotation("DEP")  # walks the doc: once
+    floor, why = _floor(doc, parsed, text, has_dep)
     if floor is None:
         return None
-    weekdays = _weekday_mentions(parsed, text)
+    weekdays = _weekday_mentions(parsed, text, has_dep)
     day = _fit_weekdays(floor, weekdays)
     evidence = why
     if weekdays and day != floor:
@@ -51,10 +52,10 @@ def _url_date(url: str | None) -> dt.date | None:
     return dm.safe_date(int(hit[1]), int(hit[2]), int(hit[3])) if hit else None
 
 
-def _floor(doc: Document, parsed: Doc, text: str) -> tuple[dt.date | None, str]:
+def _floor(doc: Document, parsed: Doc, text: str, has_dep: bool) -> tuple[dt.date | None, str]:
     """The earliest possible publication day and the evidence for it."""
     embedded = [d for e in dated_embeds(doc) if (d := _iso(e.date)) is not None]
-    written = _latest_explicit(_explicit_days(parsed, text))
+    written = _latest_explicit(_explicit_days(parsed, text, has_dep))
     candidates = []
     if embedded:
         candidates.append((max(embedded), f"on or after its embedded posts dated up to {max(embedded).isoformat()}"))
@@ -72,9 +73,8 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
-def _explicit_days(parsed: Doc, text: str) -> list[dt.date]:
+def _explicit_days(parsed: Doc, text: str, has_dep: bool) -> list[dt.date]:
     """Single days written with their year, outside clauses about the future."""
-    has_dep = parsed.has_annotation("DEP")
     days = []
     for span in scan_times(text):
         got = span.resolve(Context(None))
@@ -92,9 +92,8 @@ def _latest_explicit(days: list[dt.date]) -> dt.date | None:
     return ordered[-1] if ordered else None
 
 
-def _weekday_mentions(parsed: Doc, text: str) -> list[tuple[str, bool]]:
+def _weekday_mentions(parsed: Doc, text: str, has_dep: bool) -> list[tuple[str, bool]]:
     """Bare or 'last' weekday mentions about the past: (weekday name, strictly before)."""
-    has_dep = parsed.has_annotation("DEP")
     out = []
     for span in scan_times(text):
         m = span.match

@@ -113,19 +113,27 @@ def _joins(token: Token, noun: Token) -> bool:
 def _casualty(noun: Token) -> str | None:
     """'killed' when the counted people died, were killed or lost their lives; and so on."""
     for child in noun.children:
-        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_ in ql.CASUALTIES:
-            return ql.CASUALTIES[child.lemma_]
-    head = noun.head
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_ in ql.CASUALTIES:
-        return ql.CASUALTIES[head.lemma_]
-    if noun.dep_ == "nsubj" and head.lemma_ == "lose" and any(c.lower_ in _LIFE for c in head.children):
+        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_ in ql.casualties():
+            return ql.casualties()[child.lemma_]
+    whole = _of_phrase(noun)  # 'a third of the troops were killed': the phrase is the subject
+    head = whole.head
+    if whole.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_ in ql.casualties():
+        return ql.casualties()[head.lemma_]
+    if whole.dep_ == "nsubj" and head.lemma_ == "lose" and any(c.lower_ in _LIFE for c in head.children):
         return "killed"
     return None
+
+
+def _of_phrase(noun: Token) -> Token:
+    """The head of 'X of <noun>' when the noun is the object of that 'of', else the noun."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head is not noun.head:
+        return noun.head.head
+    return noun
 
 
 def _casualty_of_number(token: Token) -> str | None:
     """'killing at least 12', '12 were injured': the number itself counts casualties."""
     head = token.head
-    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.lemma_ in ql.CASUALTIES:
-        return f"people {ql.CASUALTIES[head.lemma_]}"
+    if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and head.lemma_ in ql.casualties():
+        return f"people {ql.casualties()[head.lemma_]}"
     return None

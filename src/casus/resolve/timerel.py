@@ -13,7 +13,7 @@ import re
 from casus.resolve import datemath as dm
 from casus.resolve import timelex as lx
 from casus.resolve.timelex import PUBLISHED, RELATIVE
-from casus.resolve.timerules import Context, Interval
+from casus.resolve.timerules import Context, Interval, season_bounds
 
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7}
 _UNIT_MONTHS = {"month": 1, "year": 12, "decade": 120}
@@ -172,7 +172,40 @@ def h_period_part(m: re.Match[str], ctx: Context) -> Interval | None:
         low, high = {"early": (0, 1), "mid": (2, 4), "late": (4, 6)}.get(key, (0, 6))
         return dm.shift(first, low), dm.shift(first, high), RELATIVE
     if unit == "month":
-        low, high = lx.MONTH_PARTS[key]
+        low, high = lx.parts("month_parts")[key]
         return dm.shift(first, low - 1), min(last, dm.shift(first, high - 1)), RELATIVE
-    low, high = lx.YEAR_PARTS[key]
+    low, high = lx.parts("year_parts")[key]
     return dm.month_bounds(first.year, low)[0], dm.month_bounds(first.year, high)[1], RELATIVE
+
+
+def h_day_shift(m: re.Match[str], ctx: Context) -> Interval | None:
+    """'the next day', 'two days later': counted from the sentence's previous single day, else None."""
+    if ctx.previous is None:
+        return None
+    base, basis = ctx.previous
+    if m["shift"]:
+        days = lx.data()["day_shifts"][" ".join(m["shift"].lower().split())]
+    else:
+        amount = lx.count(m["n"])
+        if amount is None or amount > 1000 or amount != int(amount):
+            return None
+        sign = 1 if m["dir"].lower() in ("later", "after") else -1
+        days = sign * int(amount) * (7 if m["unit"].lower().startswith("week") else 1)
+    d = dm.shift(base, days)
+    return d, d, basis
+
+
+def h_season_rel(m: re.Match[str], ctx: Context) -> Interval | None:
+    """'last summer', 'this winter', 'next spring' against the reference."""
+    ref = ctx.reference
+    if ref is None:
+        return None
+    rel, name = m["rel"].lower(), m["season"]
+    seasons = [season_bounds(name, y) for y in range(max(1, ref.year - 2), min(9998, ref.year + 1) + 1)]
+    if rel in ("last", "past"):
+        pick = [s for s in seasons if s[1] < ref][-1:]
+    elif rel in ("next", "coming"):
+        pick = [s for s in seasons if s[0] > ref][:1]
+    else:
+        pick = [s for s in seasons if s[0] <= ref <= s[1]] or [season_bounds(name, ref.year)]
+    return (*pick[0], RELATIVE) if pick else None
