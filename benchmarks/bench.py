@@ -69,9 +69,22 @@ def measure_casus(corpus: Path, limit: int | None, batch_size: int, workers: int
         t0 = time.perf_counter()
         again = run([subset], db, settings)
         rerun = time.perf_counter() - t0
+        extra = ten_new_documents(result.documents, Path(tmp) / "extra")
+        t0 = time.perf_counter()
+        added = run([subset, extra], db, settings)
+        add_ten = time.perf_counter() - t0
     words = sum(len(d.text.split()) for d in result.documents)
     return {"seconds": first, "rerun_seconds": rerun, "docs": len(result.documents), "words": words,
-            "events": len(result.events), "rerun_skipped": again.skipped}
+            "events": len(result.events), "rerun_skipped": again.skipped, "add10_seconds": add_ten,
+            "add10_processed": added.processed}
+
+
+def ten_new_documents(documents: list, target: Path) -> Path:
+    """Ten new reports (stored texts given a new first line) in a corpus of their own."""
+    target.mkdir(parents=True)
+    for i, doc in enumerate(documents[:10]):
+        (target / f"new_{i}.txt").write_text(f"Update {i}: a follow-up report.\n{doc.text}", encoding="utf-8")
+    return target
 
 
 def measure_stages(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
@@ -177,6 +190,8 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
         table.add_row(figs["corpus"], "workers 2 / 1", "", "", "", f"{w1['seconds'] / w2['seconds']:.2f}")
         table.add_row(figs["corpus"], "unchanged re-run / first", "", "", "",
                       f"{w1['rerun_seconds'] / w1['seconds']:.3f}")
+        table.add_row(figs["corpus"], "adding 10 documents (s)", "", "", "",
+                      f"{w1['add10_seconds']:.1f} ({w1['add10_processed']} processed)")
         for stage, seconds in figs["stages"]["stages"].items():
             per_doc = 1000 * seconds / max(1, figs["stages"]["docs"])
             table.add_row(figs["corpus"], f"stage {stage}", "", "", "", f"{per_doc:.1f} ms/doc")

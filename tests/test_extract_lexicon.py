@@ -41,7 +41,8 @@ def test_extract_lexicon_compiles_phrasal_and_compound_entries() -> None:
 def test_extract_lexicon_cues_invert_to_single_labels() -> None:
     c = cues()
     assert c.light["prepare"] == "planned"
-    assert c.converters["signal"] == "THREATEN"
+    assert c.converters["signal"] == ("THREATEN",)
+    assert c.converters["suspend"] == ("RETREAT", "SANCTION")  # chosen by the type of the governed noun
     assert c.speech["claim"] == "alleged"
     assert c.modals["would"] == "hypothetical"
 

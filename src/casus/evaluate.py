@@ -3,8 +3,10 @@
     python -m casus.evaluate --shared ../shared [--json] [--polnear-limit N]
 
 1. Seeds: the pipeline over ``shared/seeds`` scored by ``shared/tools/score_events.py``.
-2. PLOVER GSR: event-type accuracy on the 322 coded sentences, each run as a tiny document.
-3. PolNeAR dev: attribution-source precision/recall (metric defined in docs/evaluation.md).
+2. Dev set: the same pipeline and scorer over ``evaldata/dev`` (eight articles on other crises).
+3. PLOVER GSR: event-type accuracy on the 322 coded sentences, each run as a tiny document.
+4. ACLED snippets (CASE 2021 task 2): event-type accuracy through the ACLED -> PLOVER table below.
+5. PolNeAR dev: attribution-source precision/recall (metric defined in docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,21 @@ from spacy.language import Language
 
 from casus.records import Document, Event, Published
 
+REPO = Path(__file__).resolve().parents[2]
+DEV_SET = REPO / "evaldata" / "dev"
+# ACLED sub-event types (CASE 2021 task 2) -> the PLOVER types a correct extraction may take;
+# labels with no PLOVER counterpart (disasters, organised crime, group changes, OTHER) are left out.
+ACLED_TO_PLOVER: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
+    "ABDUCT_DISSAP": {"ASSAULT", "COERCE"}, "AGREEMENT": {"AGREE"}, "AIR_STRIKE": {"ASSAULT"},
+    "ARMED_CLASH": {"ASSAULT"}, "ARREST": {"COERCE"}, "ART_MISS_ATTACK": {"ASSAULT"}, "ATTACK": {"ASSAULT"},
+    "CHEM_WEAP": {"ASSAULT"}, "DISR_WEAP": {"COERCE", "ASSAULT"}, "FORCE_AGAINST_PROTEST": {"COERCE", "ASSAULT"},
+    "GOV_REGAINS_TERIT": {"ASSAULT", "COERCE"}, "GRENADE": {"ASSAULT"}, "HQ_ESTABLISHED": {"MOBILIZE"},
+    "MOB_VIOL": {"PROTEST", "ASSAULT"}, "NON_STATE_ACTOR_OVERTAKES_TER": {"ASSAULT", "COERCE"},
+    "NON_VIOL_TERRIT_TRANSFER": {"RETREAT", "COERCE", "CONCEDE"}, "PEACE_PROTEST": {"PROTEST"},
+    "PROTEST_WITH_INTER": {"PROTEST", "COERCE"}, "REM_EXPLOS": {"ASSAULT"}, "SEX_VIOL": {"ASSAULT"},
+    "SUIC_BOMB": {"ASSAULT"}, "VIOL_DEMONSTR": {"PROTEST"}, "PROPERTY_DISTRUCT": {"ASSAULT", "COERCE"},
+    "DIPLO": {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST"}, "ATTRIB": {"ACCUSE", "ASSAULT"},
+}.items()}
 GSR_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN"})
@@ -46,8 +63,8 @@ def load_scorer(shared: Path) -> ModuleType:
     return module
 
 
-def seed_score(shared: Path, nlp: Language) -> dict[str, Any]:
-    """Run the pipeline on the seeds into a temporary folder and score it against the gold."""
+def corpus_score(shared: Path, nlp: Language, corpus: Path, gold: Path) -> dict[str, Any]:
+    """Run the pipeline on a corpus into a temporary folder and score it against its gold."""
     from casus.pipeline import run
     from casus.present import write_outputs
     from casus.settings import Settings
@@ -55,10 +72,59 @@ def seed_score(shared: Path, nlp: Language) -> dict[str, Any]:
     scorer = load_scorer(shared)
     with tempfile.TemporaryDirectory(prefix="casus-eval-") as tmp:
         out = Path(tmp)
-        write_outputs(out, run([shared / "seeds"], out / "casus.duckdb", Settings(), nlp=nlp))
+        write_outputs(out, run([corpus], out / "casus.duckdb", Settings(), nlp=nlp))
         docs = {d["doc_id"]: d["text"] for d in scorer.load_jsonl(out / "documents.jsonl")}
         events = scorer.load_jsonl(out / "events.jsonl")
-    return scorer.score(scorer.load_jsonl(shared / "gold" / "seeds.gold.jsonl"), docs, events)
+    return scorer.score(scorer.load_jsonl(gold), docs, events)
+
+
+def seed_score(shared: Path, nlp: Language) -> dict[str, Any]:
+    return corpus_score(shared, nlp, shared / "seeds", shared / "gold" / "seeds.gold.jsonl")
+
+
+def dev_score(shared: Path, nlp: Language) -> dict[str, Any]:
+    """The development set (other crises, our own articles): the same pipeline and scorer as the seeds."""
+    return corpus_score(shared, nlp, DEV_SET / "articles", DEV_SET / "gold.jsonl")
+
+
+def score_measures(name: str, result: dict[str, Any]) -> list[Measure]:
+    """The table rows of one scored corpus: F1, attribute accuracies, boilerplate."""
+    a = result["attributes"]
+    rows = [Measure(f"{name} event F1", result["f1"],
+                    f"P={result['precision']:.3f} R={result['recall']:.3f} "
+                    f"({result['matched_required']}/{result['gold_required']}, {result['predicted']} predicted)")]
+    rows += [Measure(f"{name} {k} accuracy", a.get(k), result["attribute_counts"][k])
+             for k in ("source", "target", "status", "date", "location", "attribution", "status_marked")]
+    rows.append(Measure(f"{name} on boilerplate", float(result["predictions_on_boilerplate"]),
+                        f"spans faithful {result['spans_faithful']}"))
+    return rows
+
+
+def snippet_events(nlp: Language, texts: list[tuple[str, str]]) -> dict[str, list[Event]]:
+    """Each (id, text) run as a one-paragraph document published 2000-01-01."""
+    from casus.pipeline import process_batch
+
+    docs = [Document(i, i, t, published=Published("2000-01-01", "manifest"), language="en") for i, t in texts]
+    return {p.document.doc_id: p.events for p in process_batch(nlp, docs, 64)}
+
+
+def acled_rows(shared: Path) -> list[tuple[str, str, frozenset[str]]]:
+    """(id, snippet, accepted PLOVER types) for the ACLED-typed snippets with a PLOVER counterpart."""
+    path = shared / "corpora" / "case2021_task2_acled_snippets" / "task2" / "test_set_final_release_with_labels.tsv"
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].strip() in ACLED_TO_PLOVER:
+            rows.append((f"acled-{parts[0]}", parts[1], ACLED_TO_PLOVER[parts[2].strip()]))
+    return rows
+
+
+def acled_accuracy(shared: Path, nlp: Language) -> tuple[float, int]:
+    """Share of ACLED snippets whose surest extracted type is one the ACLED label maps to."""
+    rows = acled_rows(shared)
+    done = snippet_events(nlp, [(i, t) for i, t, _ in rows])
+    hits = sum(predicted_type(done[i], False) in accepted for i, _t, accepted in rows)
+    return hits / len(rows), len(rows)
 
 
 def gsr_label(record: dict[str, Any]) -> str | None:
@@ -80,15 +146,17 @@ def predicted_type(events: list[Event], intent: bool) -> str | None:
     return best.type
 
 
+def gsr_rows(shared: Path) -> list[tuple[int, str, str]]:
+    """(index, sentence, contract type) of the PLOVER GSR records with a contract label."""
+    records = json.loads((shared / "corpora" / "plover_gsr" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    return [(i, r["text"].strip(" {}"), label) for i, r in enumerate(records)
+            if r.get("text") and (label := gsr_label(r))]
+
+
 def gsr_accuracy(shared: Path, nlp: Language) -> tuple[float, float, int]:
     """Share of PLOVER GSR sentences whose extracted type is the gold one (strict, with intent rule)."""
-    from casus.pipeline import process_batch
-
-    records = json.loads((shared / "corpora" / "plover_gsr" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
-    rows = [(i, r["text"].strip(" {}"), gsr_label(r)) for i, r in enumerate(records) if r.get("text") and gsr_label(r)]
-    docs = [Document(f"gsr-{i}", f"gsr-{i}", text, published=Published("2000-01-01", "manifest"), language="en")
-            for i, text, _ in rows]
-    done = {p.document.doc_id: p.events for p in process_batch(nlp, docs, 64)}
+    rows = gsr_rows(shared)
+    done = snippet_events(nlp, [(f"gsr-{i}", text) for i, text, _ in rows])
     strict = sum(predicted_type(done[f"gsr-{i}"], False) == gold for i, _t, gold in rows)
     intent = sum(predicted_type(done[f"gsr-{i}"], True) == gold for i, _t, gold in rows)
     return strict / len(rows), intent / len(rows), len(rows)
@@ -143,18 +211,15 @@ def evaluate(shared: Path, polnear_limit: int | None = None) -> tuple[list[Measu
     nlp = load_pipeline()
     t0 = time.perf_counter()
     seeds = seed_score(shared, nlp)
-    a = seeds["attributes"]
-    measures = [Measure("seeds event F1", seeds["f1"],
-                        f"P={seeds['precision']:.3f} R={seeds['recall']:.3f} "
-                        f"({seeds['matched_required']}/{seeds['gold_required']}, {seeds['predicted']} predicted)")]
-    measures += [Measure(f"seeds {k} accuracy", a.get(k), seeds["attribute_counts"][k])
-                 for k in ("source", "target", "status", "date", "attribution", "status_marked")]
-    measures.append(Measure("seeds on boilerplate", float(seeds["predictions_on_boilerplate"]),
-                            f"spans faithful {seeds['spans_faithful']}"))
+    measures = score_measures("seeds", seeds)
+    if (DEV_SET / "gold.jsonl").is_file():
+        measures += score_measures("dev", dev_score(shared, nlp))
     strict, intent, n = gsr_accuracy(shared, nlp)
     measures += [Measure("PLOVER GSR type accuracy", strict, f"{n} sentences"),
                  Measure("PLOVER GSR type accuracy (intent rule)", intent,
                          "planned cooperation = AGREE, harm = THREATEN")]
+    acc, n_acled = acled_accuracy(shared, nlp)
+    measures.append(Measure("ACLED snippets type accuracy", acc, f"{n_acled} snippets, ACLED->PLOVER table"))
     p, r, n_pred, n_gold = polnear_scores(shared, nlp, polnear_limit)
     measures += [Measure("PolNeAR dev source precision", p, f"{n_pred} predicted"),
                  Measure("PolNeAR dev source recall", r, f"{n_gold} gold")]

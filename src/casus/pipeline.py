@@ -19,7 +19,7 @@ from casus.clean import clean_document
 from casus.executors import make_executor
 from casus.extract import extract_events
 from casus.ingest import read_corpora
-from casus.link import LinkResult, link
+from casus.link import LinkResult, LinkState, link_incremental
 from casus.records import Document, Event, InputError
 from casus.resolve import resolve, with_published
 from casus.settings import Settings
@@ -121,10 +121,12 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
                     continue
                 yield item
 
+        changed: set[str] = set()
         executor = make_executor(settings.batch_size, settings.workers, settings.dask, nlp)
         try:
             for done in executor.map(batched(pending(), settings.batch_size)):
                 store.write_batch([p.document for p in done], [e for p in done for e in p.events])
+                changed.update(p.document.doc_id for p in done)
                 result.errors.extend(p.error for p in done if p.error)
                 result.processed += len(done)
                 log.info("stored %d documents (%d this run)", len(done), result.processed)
@@ -133,7 +135,7 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
         finally:
             executor.close()
         store.write_errors(result.errors)
-        result.links = update_links(store)
+        result.links = update_links(store, changed)
         result.documents = store.documents(run_ids)
         result.events = store.events(run_ids)
         in_run = set(run_ids)
@@ -141,16 +143,18 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
     return result
 
 
-def update_links(store: Store) -> LinkResult:
-    """Link the whole store, unless it is unchanged since the last linking (then reuse that)."""
-    state = store.content_state()
-    if store.get_meta("links_state") == state:
+def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
+    """Link the store: nothing when it is unchanged since the last linking, else only what the
+    changed documents touch (the result equals a full re-link; see casus.link.incremental)."""
+    content = store.content_state()
+    if store.get_meta("links_state") == content and not changed_ids:
         return stored_links(store)
     documents = store.documents()
-    links = link(documents, store.events())
-    tables = {**link_tables(links), "observations": track_observations(documents)}
+    state = LinkState.from_rows(store.link_table("link_state"))
+    links, new_state = link_incremental(stored_links(store), state, documents, store.events(), changed_ids)
+    tables = {**link_tables(links), "observations": track_observations(documents), "link_state": new_state.to_rows()}
     store.write_links(links.duplicate_of, links.cluster_of, tables)
-    store.set_meta("links_state", state)
+    store.set_meta("links_state", content)
     return links
 
 

@@ -8,6 +8,7 @@ triggers (``triggers.py``, ``rules.py``), roles (``roles.py``), status and certa
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -27,7 +28,7 @@ from casus.extract.attribution import (
 from casus.extract.filters import removed_at, skip_offset
 from casus.extract.roles import ActorIndex, build_index, resolve_roles
 from casus.extract.rules import carry_back, find_special, post_process
-from casus.extract.status import capability_only, certainty, event_status
+from casus.extract.status import capability_only, certainty, event_status, refusal
 from casus.extract.syntax import clause_tokens, line_bounds, trimmed
 from casus.extract.triggers import Trigger, find_triggers
 from casus.records import Actor, Annotations, Attribution, Document, Event, TimeExpr, event_id
@@ -63,11 +64,13 @@ def sentence_events(ctx: Context, sent: Span) -> list[Event]:
         return []
     military = military_sentence(sent.text, ctx.ann, sent.start_char, sent.end_char)
     events = []
-    for trig in find_triggers(sent, military) + find_special(sent, ctx.index):
+    found = find_triggers(sent, military) + find_special(sent, ctx.index)
+    anchors = frozenset(t.anchor for t in found)
+    for trig in found:
         offset = ctx.parsed[trig.token].idx
         para = line_bounds(text, offset, offset)
         if not skip_offset(ctx.doc, offset, text[para[0]:para[1]]):
-            events += trigger_events(ctx, sent, trig, para)
+            events += trigger_events(ctx, sent, trig, para, anchors)
     first = next(t for t in sent if not t.is_space)
     remember_sentence(ctx, sent, line_bounds(text, first.idx, first.idx)[0])
     return events
@@ -82,16 +85,18 @@ def remember_sentence(ctx: Context, sent: Span, para: int) -> None:
         remember(chain, para, ctx.parsed, ctx.state)
 
 
-def evidence_bounds(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int]) -> tuple[int, int]:
+def evidence_bounds(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int],
+                    anchors: frozenset[int]) -> tuple[int, int]:
     """The clause holding the trigger, inside its sentence and paragraph."""
     anchor = ctx.parsed[trig.anchor]
-    lo, hi = clause_tokens(anchor) if anchor.pos_ in {"VERB", "AUX", "ADJ"} else (sent.start, sent.end)
+    lo, hi = clause_tokens(anchor, anchors) if anchor.pos_ in {"VERB", "AUX", "ADJ"} else (sent.start, sent.end)
     lo, hi = max(lo, sent.start), min(hi, sent.end)
     start, end = trimmed(ctx.parsed[lo:hi])
     return max(start, para[0]), min(end, para[1])
 
 
-def trigger_events(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int]) -> list[Event]:
+def trigger_events(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int],
+                   anchors: frozenset[int] = frozenset()) -> list[Event]:
     doc, parsed = ctx.doc, ctx.parsed
     tok = parsed[trig.token]
     if removed_at(doc, tok.idx) or capability_only(trig, parsed):
@@ -105,15 +110,17 @@ def trigger_events(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int
         date = TimeExpr(embed.end, embed.end, "", embed.date, embed.date, "embed") if embed.date else None
     chain = with_carry(chain, para[0], ctx.state)
     status = event_status(trig, parsed)
+    if refusal(trig, parsed, status):
+        trig, status = dataclasses.replace(trig, type="REJECT", mode=None, rule="refusal"), "occurred"
     sure = certainty(trig, parsed, speech, bool(chain))
-    start, end = evidence_bounds(ctx, sent, trig, para)
+    start, end = evidence_bounds(ctx, sent, trig, para, anchors)
     clause = (start, end)
     date = date or event_date(ctx.ann, clause, (sent.start_char, sent.end_char), tok.idx)
     out = []
     for source, target in resolve_roles(trig, parsed, ctx.index):
         taken = {(target.start, target.end)} if target else set()
         out.append(make_event(ctx, trig, (start, end), source, target, status, sure, chain, date,
-                              event_location(doc.text, ctx.ann, clause, tok.idx, taken)))
+                              event_location(doc.text, ctx.ann, clause, tok.idx, taken, parsed)))
     return out
 
 

@@ -6,6 +6,8 @@ import functools
 import re
 from typing import TypeVar
 
+from spacy.tokens import Doc, Token
+
 from casus.extract.lexicon import cues, triggers
 from casus.records import Annotations, Equipment, Place, Quantity, TimeExpr
 
@@ -26,10 +28,39 @@ def event_date(ann: Annotations, clause: tuple[int, int], sentence: tuple[int, i
     return nearest(ann.times, *clause, anchor) or nearest(ann.times, *sentence, anchor)
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "over", "outside", "inside", "across", "into", "around",
+                            "within", "on", "throughout", "along", "onto"})
+PLACE_LINKS = frozenset({"pobj", "compound", "amod", "nmod", "poss", "appos", "conj"})
+
+
+def locative_object(tok: Token) -> bool:
+    """Is a place token the object of a locative preposition ('in Caracas', 'off the coast of Yemen',
+    'in Houthi-held areas of Yemen', 'in the Saudi capital'), directly or through its noun phrase?"""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "pobj" and cur.head.lower_ in LOCATIVE_PREPS:
+            return True
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in {"NOUN", "PROPN"}:
+            cur = cur.head.head  # 'the coast of Yemen': climb to 'coast'
+            continue
+        if cur.dep_ not in PLACE_LINKS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def event_location(text: str, ann: Annotations, clause: tuple[int, int], anchor: int,
-                   taken: set[tuple[int, int]]) -> Place | None:
-    """A place the clause puts the event in ('landed in Caracas'), not a place named as its target."""
-    spots = [p for p in ann.places if clause[0] <= p.start and p.end <= clause[1] and (p.start, p.end) not in taken
+                   taken: set[tuple[int, int]], parsed: Doc | None = None) -> Place | None:
+    """A place the clause puts the event in: a place in the object of a locative preposition, nearest
+    the trigger ('landed in Caracas' — even when the city also stands for the target state); else a
+    place right after a locative word, not one named as the target."""
+    inside = [p for p in ann.places if clause[0] <= p.start and p.end <= clause[1]]
+    if parsed is not None:
+        spots = [p for p in inside if (span := parsed.char_span(p.start, p.end, alignment_mode="expand")) is not None
+                 and locative_object(span.root)]
+        if spots:
+            return min(spots, key=lambda p: abs(p.start - anchor))
+    spots = [p for p in inside if (p.start, p.end) not in taken
              and LOCATIVE.search(text[max(clause[0], p.start - 30):p.start])]
     return min(spots, key=lambda p: abs(p.start - anchor)) if spots else None
 

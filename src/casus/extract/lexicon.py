@@ -16,7 +16,7 @@ from casus.errors import CasusError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-FLAGS = frozenset({"military", "target", "xcomp", "weak", "as"})
+FLAGS = frozenset({"military", "target", "xcomp", "weak", "as", "ccomp"})
 PREPOSITIONS = frozenset({"of", "for", "to", "with", "at", "on", "in", "against", "out", "up", "down", "off", "back",
                           "by", "from", "into"})
 ATTRIBUTION_KINDS = ("official", "anonymous_official", "government", "media", "document", "social_media", "expert",
@@ -103,7 +103,7 @@ class Cues:
     """Status, certainty, attribution and context cues, as frozen sets for O(1) lookups."""
 
     light: dict[str, str]  # light-verb lemma -> status it gives the noun event
-    converters: dict[str, str]  # verb lemma -> the type its conflict-noun object becomes
+    converters: dict[str, tuple[str, ...]]  # verb lemma -> the types its event-noun object may become
     converter_sources: dict[str, frozenset[str]]
     content_types: frozenset[str]
     quantifiers: frozenset[str]
@@ -129,6 +129,20 @@ class Cues:
     teaser_prefixes: tuple[str, ...]
     capability_heads: frozenset[str]
     reporting_containers: frozenset[str]
+    weapon_nouns: frozenset[str]  # fired or launched at someone: an attack ('launched 179 drones at Ukraine')
+    launch_verbs: frozenset[str]
+    transfer_nouns: frozenset[str]  # handed to a state: aid ('sent missiles to Russia'), not a deployment
+    receive_verbs: frozenset[str]
+    threat_characterizers: frozenset[str]  # 'posed a threat': an accusation, not a threat
+    anonymity_verbs: frozenset[str]  # 'asked not to be named'
+    result_participles: frozenset[str]  # ', leaving homes without power': a result, not an act
+    media_objects: frozenset[str]  # 'released a video' is no release of people
+    civilian_nouns: frozenset[str]
+    order_verbs: frozenset[str]  # 'ordered residents to leave': coercion, not a retreat
+    reflexives: frozenset[str]
+    reported_future_speech: frozenset[str]  # 'said they would impose': 'would' is a future in the past
+    detection_verbs: frozenset[str]  # 'detected 76 Chinese aircraft near the island': the detected side mobilized
+    symmetric_types: frozenset[str]  # 'X and Y met': X met Y
 
 
 def invert(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -140,6 +154,16 @@ def invert(groups: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def invert_all(groups: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """{label: [words]} -> {word: (labels...)} in file order: a word may convert to several types,
+    chosen by the type of the noun it governs."""
+    out: dict[str, list[str]] = {}
+    for label, words in groups.items():
+        for w in words:
+            out.setdefault(w, []).append(label)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @functools.cache
 def cues() -> Cues:
     """The compiled cue lexicon (vocab/cues.json)."""
@@ -149,7 +173,7 @@ def cues() -> Cues:
         raise LexiconError(f"unknown attribution kinds {sorted(set(kinds) - set(ATTRIBUTION_KINDS))}")
     fs = frozenset
     return Cues(
-        light=invert(d["light_verbs"]), converters=invert(d["converters"]),
+        light=invert(d["light_verbs"]), converters=invert_all(d["converters"]),
         converter_sources={k: fs(v) for k, v in d["converter_sources"].items()},
         content_types=fs(d["content_types"]), quantifiers=fs(d["quantifier_nouns"]),
         force_nouns=fs(d["force_nouns"]), aid_nouns=fs(d["aid_nouns"]), force_verbs=fs(d["force_verbs"]),
@@ -162,4 +186,8 @@ def cues() -> Cues:
         attribution_kinds=kinds, contexts={k: tuple(v) for k, v in d["contexts"].items()},
         teaser_prefixes=tuple(d["teaser_prefixes"]), capability_heads=fs(d["capability_heads"]),
         reporting_containers=fs(d["reporting_containers"]),
+        **{k: fs(d[k]) for k in ("weapon_nouns", "launch_verbs", "transfer_nouns", "receive_verbs",
+                                 "threat_characterizers", "anonymity_verbs", "result_participles", "media_objects",
+                                 "civilian_nouns", "order_verbs", "reflexives", "reported_future_speech",
+                                 "detection_verbs", "symmetric_types")},
     )

@@ -3,10 +3,11 @@ clauses, possessors and pronouns, looked up in the language layer's resolved act
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from casus.extract.lexicon import cues
 from casus.extract.syntax import (
     RELATIVE_TAGS,
     agent_of,
@@ -21,8 +22,9 @@ from casus.extract.syntax import (
 from casus.extract.triggers import Trigger
 from casus.records import Actor, Annotations
 
-TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "toward", "towards", "into", "for", "over", "upon",
-                          "from", "in"})
+TARGET_PREPS = frozenset({"to", "against", "on", "with", "toward", "towards", "into", "for", "over", "upon", "from"})
+PLACE_PREPS = frozenset({"in", "at"})  # 'strikes in Yemen' aim at Yemen; 'met in Riyadh' is only where they met
+HOSTILE_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
 NOUN_TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "toward", "towards", "into", "for", "upon"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "we", "our", "i"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -32,23 +34,33 @@ PLACE_TARGET_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE"})
 
 @dataclass(frozen=True, slots=True)
 class ActorIndex:
-    """Token index -> actor, built once per document; country places stand in as state actors."""
+    """Token index -> actor, built once per document; country places stand in as state actors.
+    ``places`` maps the tokens of any place inside a known country to that state (for the target of
+    force aimed at a place: 'power lines in the Dnipropetrovsk region were damaged')."""
 
     by_token: dict[int, Actor]
+    places: dict[int, Actor] = field(default_factory=dict)
 
     def at(self, tok: Token) -> Actor | None:
         return self.by_token.get(tok.i)
 
 
-def build_index(parsed: Doc, annotations: Annotations) -> ActorIndex:
-    by_token: dict[int, Actor] = {}
-    places = [Actor(p.start, p.end, p.text, p.name, p.country, None, "state") for p in annotations.places
-              if p.kind == "country" and p.country]
-    for actor in [*places, *annotations.actors]:  # actors win over places on the same token
+def token_map(parsed: Doc, actors: list[Actor]) -> dict[int, Actor]:
+    out: dict[int, Actor] = {}
+    for actor in actors:  # later ones win on the same token
         span = parsed.char_span(actor.start, actor.end, alignment_mode="expand")
         for tok in span or ():
-            by_token[tok.i] = actor
-    return ActorIndex(by_token)
+            out[tok.i] = actor
+    return out
+
+
+def build_index(parsed: Doc, annotations: Annotations) -> ActorIndex:
+    countries = [Actor(p.start, p.end, p.text, p.name, p.country, None, "state") for p in annotations.places
+                 if p.kind == "country" and p.country]
+    others = [Actor(p.start, p.end, p.text, p.name, p.country, None, "state") for p in annotations.places
+              if p.kind != "country" and p.country]
+    by_token = token_map(parsed, [*countries, *annotations.actors])  # actors win over places on the same token
+    return ActorIndex(by_token, token_map(parsed, others))
 
 
 def lift_relative(tok: Token) -> Token:
@@ -62,7 +74,10 @@ def lift_relative(tok: Token) -> Token:
     return tok
 
 
-def subject_actor_before(tok: Token, index: ActorIndex, avoid: Actor | None) -> Actor | None:
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def subject_token_before(tok: Token, index: ActorIndex, avoid: Actor | None) -> Token | None:
     """Pronoun antecedent: the nearest earlier actor in subject position, this or the previous sentences."""
     doc = tok.doc
     sent_start = tok.sent.start
@@ -72,8 +87,31 @@ def subject_actor_before(tok: Token, index: ActorIndex, avoid: Actor | None) -> 
         if actor is None or (avoid is not None and (actor.name == avoid.name or actor.code == avoid.code)):
             continue
         if in_subject(doc[i]) and (tok.lower_ not in {"it", "its"} or actor.kind != "person"):
-            return actor
+            return doc[i]
     return None
+
+
+def subject_actor_before(tok: Token, index: ActorIndex, avoid: Actor | None) -> Actor | None:
+    found = subject_token_before(tok, index, avoid)
+    return index.at(found) if found is not None else None
+
+
+def plural_antecedents(tok: Token, index: ActorIndex, avoid: Actor | None) -> list[Actor]:
+    """'Lithuania, Latvia and Estonia said they would ...': 'they' stands for every coordinated actor."""
+    found = subject_token_before(tok, index, avoid)
+    if found is None:
+        return []
+    while found.dep_ in {"compound", "flat"} and found.head.i != found.i:
+        found = found.head
+    first = found.head if found.dep_ == "conj" else found
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out: list[Actor] = []
+    for conj in [first, *first.conjuncts]:
+        actor = index.at(conj) or next((index.at(t) for t in np_tokens(conj) if index.at(t)), None)
+        if actor is not None and all(a.name != actor.name for a in out):
+            out.append(actor)
+    return out or [a for a in [index.at(found)] if a is not None]
 
 
 def in_subject(tok: Token) -> bool:
@@ -101,11 +139,32 @@ def actor_of_np(tok: Token, index: ActorIndex, avoid: Actor | None = None) -> Ac
     found = [index.at(t) for t in toks if index.at(t) is not None]
     if found:
         return found[-1]
-    for _prep, obj in prep_objects(tok, {"of"}):
+    for _prep, obj in prep_objects(tok, {"of", "from"}):
         inner = index.at(obj) or next((index.at(t) for t in np_tokens(obj) if index.at(t)), None)
         if inner is not None:
             return inner
+    return instrument_agent(tok, index)
+
+
+def instrument_agent(tok: Token, index: ActorIndex) -> Actor | None:
+    """'a missile fired by the Houthis': the weapon stands for whoever fired it."""
+    for c in children(tok, {"acl"}):
+        agent = agent_of(c)
+        if agent is not None:
+            return index.at(agent) or next((index.at(t) for t in np_tokens(agent) if index.at(t)), None)
     return None
+
+
+def complement_actors(tok: Token, index: ActorIndex, avoid: Actor | None) -> list[Actor]:
+    """'Warships from France, Greece and Italy': one actor per coordinated complement."""
+    if index.at(tok) is None and modifier_actors(tok, index):
+        return modifier_actors(tok, index)
+    if index.at(tok) is not None or any(index.at(t) for t in np_tokens(tok)):
+        return []
+    for _prep, obj in prep_objects(tok, {"of", "from"}):
+        if len(obj.conjuncts) > 0:
+            return [a for c in conjuncts(obj) if (a := actor_of_np(c, index, avoid)) is not None]
+    return []
 
 
 def actors_of(tok: Token | None, index: ActorIndex, avoid: Actor | None = None) -> list[Actor]:
@@ -114,9 +173,11 @@ def actors_of(tok: Token | None, index: ActorIndex, avoid: Actor | None = None) 
         return []
     out: list[Actor] = []
     for conj in conjuncts(lift_relative(tok)):
-        actor = actor_of_np(conj, index, avoid)
-        if actor is not None and all(a.name != actor.name for a in out):
-            out.append(actor)
+        if conj.lower_ in PLURAL_PRONOUNS and conj.pos_ == "PRON":
+            found = plural_antecedents(conj, index, avoid)
+        else:
+            found = complement_actors(conj, index, avoid) or [a for a in [actor_of_np(conj, index, avoid)] if a]
+        out += [a for a in found if all(a.name != b.name for b in out)]
     return out
 
 
@@ -132,7 +193,7 @@ def search_preps(tok: Token, preps: frozenset[str], index: ActorIndex, depth: in
     return None
 
 
-def object_target(verb: Token, index: ActorIndex) -> Token | None:
+def object_target(verb: Token, index: ActorIndex, preps: frozenset[str] = TARGET_PREPS) -> Token | None:
     """A verb's target: the passive subject, the object, the dative, or a prepositional object."""
     if is_passive(verb):
         subj = children(verb, {"nsubjpass"})
@@ -141,12 +202,12 @@ def object_target(verb: Token, index: ActorIndex) -> Token | None:
     for c in verb.children:
         if c.dep_ in {"dobj", "dative"} and actors_of(c, index):
             return c
-    hit = search_preps(verb, TARGET_PREPS, index, depth=1)
+    hit = search_preps(verb, preps, index, depth=1)
     if hit is not None:
         return hit
     for c in verb.children:
         if c.dep_ == "dobj":
-            inner = search_preps(c, TARGET_PREPS, index)
+            inner = search_preps(c, preps, index)
             if inner is not None:
                 return inner
     return None
@@ -186,21 +247,48 @@ def role_tokens(trig: Trigger, doc: Doc, index: ActorIndex) -> tuple[Token | Non
     if anchor.i != tok.i or not trig.noun:
         source = source or (verb_source(anchor) if anchor.pos_ in {"VERB", "AUX", "ADJ"} else None)
         if target is None and (not trig.noun or trig.rule in {"light", "converter"}):
-            target = object_target(anchor, index)
+            placed = trig.type in HOSTILE_TYPES or trig.rule == "arrival"
+            preps = TARGET_PREPS | PLACE_PREPS if placed else TARGET_PREPS
+            target = object_target(anchor, index, preps)
+            if target is None and not trig.noun and tok.i != anchor.i:
+                target = object_target(tok, index, preps)  # 'would stop hitting Ukraine's grid'
     return source, target
 
 
-def place_target(trig: Trigger, doc: Doc, index: ActorIndex) -> Token | None:
+def modifier_actors(tok: Token, index: ActorIndex) -> list[Actor]:
+    """'Russian and American delegations': one actor per coordinated modifier."""
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and index.at(c) and c.conjuncts]
+    if not mods:
+        return []
+    return [a for m in conjuncts(mods[0]) if (a := index.at(m)) is not None]
+
+
+def own_clause(anchor: Token) -> list[Token]:
+    """The tokens of a verb's clause without the clauses coordinated after it."""
+    top = conj_root(anchor)
+    skip = {t.i for c in top.subtree if c.dep_ == "conj" and c.i > anchor.i and c.pos_ in {"VERB", "AUX"}
+            and c.head.i in {top.i, anchor.i} for t in c.subtree}
+    return [t for t in anchor.doc[top.left_edge.i:top.right_edge.i + 1] if t.i not in skip]
+
+
+def place_target(trig: Trigger, doc: Doc, index: ActorIndex, source: str | None) -> list[Actor]:
     """Force aimed at a country named in a place phrase: 'flights off the coast of Venezuela',
-    'positions of the Venezuelan army'. Only for the hostile types, and only after the trigger."""
+    'positions of the Venezuelan army', 'power lines in the Dnipropetrovsk region were damaged'.
+    Only for the hostile types: after the trigger, or in the passive subject; never the source's state."""
     if trig.type not in PLACE_TARGET_TYPES:
-        return None
+        return []
     anchor = doc[trig.anchor]
-    lo, hi = conj_root(anchor).left_edge.i, conj_root(anchor).right_edge.i + 1
-    for tok in doc[max(trig.token, lo):hi]:
-        if index.at(tok) is not None and tok.dep_ in {"pobj", "poss", "compound", "amod"} and not in_subject(tok):
-            return tok
-    return None
+    patient = {t.i for s in children(anchor, {"nsubjpass"}) for t in s.subtree}
+    for tok in own_clause(anchor):
+        if tok.i < trig.token and tok.i not in patient:
+            continue
+        actor = index.at(tok) or index.places.get(tok.i)
+        if actor is None or (source is not None and actor.code == source):
+            continue
+        if tok.dep_ in {"pobj", "poss", "compound", "amod", "nsubjpass"} and (tok.i in patient or not in_subject(tok)):
+            found = actors_of(tok, index) if index.at(tok) is not None else [actor]
+            return [a for a in found if source is None or a.code != source]
+    return []
 
 
 def resolve_roles(trig: Trigger, doc: Doc, index: ActorIndex) -> list[tuple[Actor | None, Actor | None]]:
@@ -208,10 +296,18 @@ def resolve_roles(trig: Trigger, doc: Doc, index: ActorIndex) -> list[tuple[Acto
     src_tok, tgt_tok = role_tokens(trig, doc, index)
     targets = actors_of(tgt_tok, index)
     if not targets:
-        guess = place_target(trig, doc, index)
         sources = actors_of(src_tok, index)
-        targets = [a for a in actors_of(guess, index) if not sources or a.code != sources[0].code]
+        targets = place_target(trig, doc, index, sources[0].code if sources else None)
     sources = actors_of(src_tok, index, avoid=targets[0] if targets else None)
     targets = [t for t in targets if not sources or t.name != sources[0].name] or targets[:0]
+    if not targets and len(sources) > 1 and trig.type in cues().symmetric_types:
+        return reciprocal(sources)
     pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
     return pairs[:MAX_EVENTS_PER_TRIGGER]
+
+
+def reciprocal(actors: list[Actor]) -> list[tuple[Actor | None, Actor | None]]:
+    """'Putin and Trump spoke by phone': one meeting of each pair, the first named as its source."""
+    pairs: list[tuple[Actor | None, Actor | None]] = [
+        (a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if a.code is None or a.code != b.code]
+    return pairs[:MAX_EVENTS_PER_TRIGGER] or [(actors[0], None)]

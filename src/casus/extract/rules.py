@@ -10,7 +10,7 @@ import dataclasses
 from spacy.tokens import Doc, Span, Token
 
 from casus.extract.attribution import speech_key
-from casus.extract.lexicon import cues
+from casus.extract.lexicon import cues, triggers
 from casus.extract.roles import ActorIndex, actors_of
 from casus.extract.syntax import children, line_bounds, subject_of
 from casus.extract.triggers import Trigger
@@ -117,16 +117,30 @@ def as_accusation(event: Event, parsed: Doc, index: ActorIndex) -> Event:
                                status="occurred", intensity=-2.5)
 
 
+REACTION_TYPES = frozenset({"REJECT", "ACCUSE", "SUPPORT"})
+
+
+def object_event_type(verb: Token) -> str | None:
+    """The event type a reaction's object names: 'rejects these accusations' (ACCUSE), 'condemned the
+    drills' (MOBILIZE), 'rejected the sanctions' (SANCTION)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    lemma = objs[0].lemma_.lower()
+    entries = triggers().nouns.get(lemma) or triggers().nouns.get(objs[0].lower_) or ()
+    return REJECTED_OBJECTS.get(lemma) or next((e.type for e in entries if e.second is None), None)
+
+
 def rejected_target(event: Event, parsed: Doc, earlier: list[Event]) -> Event:
-    """'rejects these accusations': the target is whoever made the accusations before."""
-    if event.type != "REJECT" or event.target is not None or event.trigger_start is None:
+    """'rejects these accusations', 'condemned the drills': the target is whoever did that before."""
+    if event.type not in REACTION_TYPES or event.target is not None or event.trigger_start is None:
         return event
     span = parsed.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    objs = [c for c in span.root.children if c.dep_ == "dobj"] if span is not None else []
-    wanted = REJECTED_OBJECTS.get(objs[0].lemma_.lower()) if objs else None
+    wanted = object_event_type(span.root) if span is not None else None
     for prior in reversed(earlier):
         if wanted and prior.type == wanted and prior.source and (
-                not event.source or prior.source.name != event.source.name):
+                not event.source or (prior.source.name != event.source.name
+                                     and (prior.source.code is None or prior.source.code != event.source.code))):
             return dataclasses.replace(event, target=prior.source)
     return event
 

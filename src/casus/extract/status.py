@@ -13,11 +13,36 @@ EMBEDDING = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "dobj
 PERFECT = frozenset({"has", "have", "'ve", "'s"})
 
 
+FUTURE_IN_PAST = frozenset({"would", "'d"})
+
+
+def reported_future(verb: Token) -> bool:
+    """'said they would impose sanctions': in reported speech 'would' is the future of the past."""
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in {"ccomp", "conj"} or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in cues().reported_future_speech:
+            return True
+    return False
+
+
+def has_condition(verb: Token) -> bool:
+    """'would impose sanctions if the talks failed': the consequent of a condition."""
+    marks = cues().hypothetical_marks
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+               for c in verb.children)
+
+
 def modal_status(verb: Token) -> str | None:
-    """'will strike' is planned, 'could strike' hypothetical."""
+    """'will strike' is planned, 'could strike' hypothetical, 'said it would strike' planned."""
     table = cues().modals
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in table:
+            if c.lower_ in FUTURE_IN_PAST and reported_future(verb) and not conditional(verb) \
+                    and not has_condition(verb):
+                return "planned"
             return table[c.lower_]
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
         return "planned"
@@ -83,10 +108,10 @@ def noun_status(tok: Token) -> str | None:
 def event_status(trig: Trigger, doc: Doc) -> str:
     """What the text says of the event's reality; the first cue that applies wins."""
     tok, anchor = doc[trig.token], doc[trig.anchor]
-    if trig.rule in {"converter", "idiom"}:
-        return "occurred"
-    if negated(anchor) or (trig.noun and negated(tok) and tok.i == anchor.i):
-        return "denied"
+    if trig.rule == "idiom" or (trig.rule == "converter" and trig.type == "THREATEN"):
+        return "occurred"  # 'signaled the attacks': the threat itself happened
+    if (negated(anchor) and trig.rule != "nominal") or (trig.noun and negated(tok)):
+        return "denied"  # 'would not be deterred by bombing' does not deny the bombing
     if trig.light_status in {"planned", "denied"}:
         return trig.light_status
     found = (noun_status(tok) if trig.noun else None) or embedding_status(anchor, trig.noun and tok.i != anchor.i)
@@ -134,3 +159,16 @@ def said_to(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ in {"say", "report", "believe", "rumor", "rumour", "think"} and any(
         c.dep_ == "auxpass" for c in head.children)
+
+
+COOPERATIVE = frozenset({"CONSULT", "COOPERATE", "AGREE", "AID", "CONCEDE", "RETREAT", "SUPPORT"})
+FUTURE_MODALS = frozenset({"will", "would", "'ll", "wo", "'d", "shall"})
+
+
+def refusal(trig: Trigger, doc: Doc, status: str) -> bool:
+    """'will not hold talks', 'would not step down': a cooperative act refused for the future is a
+    rejection that occurred, not a denied cooperation."""
+    if status != "denied" or trig.type not in COOPERATIVE:
+        return False
+    anchor = doc[trig.anchor]
+    return negated(anchor) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in anchor.children)

@@ -35,10 +35,24 @@ def evidence_head(verb: Token) -> Token:
     return cur
 
 
-def clause_tokens(verb: Token) -> tuple[int, int]:
-    """Token range [start, end) of the clause a verb heads, its coordinated clauses included."""
-    top = conj_root(evidence_head(verb))
-    return top.left_edge.i, top.right_edge.i + 1
+def clause_tokens(verb: Token, split_at: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """Token range [start, end) of the clause a verb heads, without the clauses coordinated after it:
+    'condemned the transfers and cancelled their agreements' gives each verb its own evidence (the
+    first conjunct keeps the shared subject). Only verbs in ``split_at`` (those carrying an event of
+    their own) cut the coordination."""
+    head = evidence_head(verb)
+    top = conj_root(head)
+    lo = top.left_edge.i if head.i == top.i or children(head, SUBJECTS) else head.left_edge.i
+    return lo, own_end(head, split_at)
+
+
+def own_end(verb: Token, split_at: frozenset[int]) -> int:
+    """Where a verb's own conjunct ends: before the first verb coordinated with it that shares its subject
+    ('placed on alert and ordered troops'); coordinated clauses with their own subject stay together."""
+    later = [c.left_edge.i for c in verb.children if c.dep_ == "conj" and is_verb(c) and c.i > verb.i
+             and not children(c, SUBJECTS) and c.i in split_at]
+    end = min(later) if later else verb.right_edge.i + 1
+    return max(end, verb.i + 1)
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -71,8 +85,9 @@ def subject_of(verb: Token) -> Token | None:
     cur = verb
     for _ in range(6):
         subj = children(cur, {"nsubj", "nsubjpass", "csubj"})
-        if subj:
-            return subj[0]
+        if subj:  # a mis-parse may give two: the one nearest before the verb is the subject
+            before = [s for s in subj if s.i < cur.i]
+            return before[-1] if before else subj[0]
         if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.i != cur.i and (is_verb(cur.head) or cur.dep_ == "xcomp"
                                                                                  or cur.head.pos_ == "ADJ"):
             cur = cur.head

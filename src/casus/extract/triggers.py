@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from casus.extract.lexicon import Entry, cues, triggers
-from casus.extract.syntax import ancestors_within, children, governing_verb, is_verb, prep_objects
+from casus.extract.syntax import ancestors_within, children, governing_verb, is_verb, prep_objects, subject_of
 
 ARGUMENT_PREPS = frozenset({"against", "on", "to", "with", "by", "between", "for", "into", "toward", "towards", "at"})
 ANAPHORIC_DETS = frozenset({"these", "those", "such", "this", "that"})
@@ -50,9 +50,12 @@ def flags_hold(tok: Token, entry: Entry, military: bool) -> bool:
     f = entry.flags
     if "military" in f and not military:
         return False
-    if "target" in f and not any(c.dep_ in {"dobj", "dative", "prep", "nsubjpass", "pobj"} for c in tok.children):
-        return False
+    if "target" in f and not any(c.dep_ in {"dobj", "dative", "prep", "nsubjpass", "pobj"}
+                                 and c.lower_ not in cues().reflexives for c in tok.children):
+        return False  # 'ready to defend itself' names no target
     if "xcomp" in f and not children(tok, {"xcomp"}):
+        return False
+    if "ccomp" in f and not children(tok, {"ccomp"}):
         return False
     return not ("as" in f and not any(c.lower_ == "as" or c.dep_ == "oprd" for c in tok.children))
 
@@ -112,17 +115,35 @@ def noun_trigger(tok: Token, entry: Entry, military: bool) -> Trigger | None:
         return standalone(tok, entry, g)
     key = light_key(g)
     table = cues()
-    if key in table.converters and not via_prep:
-        new = table.converters[key]
-        if entry.type in table.converter_sources.get(new, ()):
-            mode = "violence" if new == "THREATEN" and entry.type == "ASSAULT" else None
-            return Trigger(tok.i, g.i, new, mode, noun=True, rule="converter")
+    if key in table.threat_characterizers and entry.type == "THREATEN":
+        # 'the transfers posed a direct threat to Europe' is an accusation; in a relative clause a description
+        return None if g.dep_ == "relcl" else Trigger(tok.i, g.i, "ACCUSE", "allege", noun=True, rule="characterize")
+    converted = None if via_prep and " " not in key else convert(key, entry.type)
+    if converted is not None:
+        return Trigger(tok.i, g.i, converted[0], converted[1], noun=True, rule="converter")
     if key in table.light and (via_prep if key in {"be", "have"} else (not via_prep or key == "engage in")):
         return Trigger(tok.i, g.i, entry.type, entry.mode, noun=True, light_status=table.light[key],
                        weak=entry.weak, rule="light")
     if lookup(g, triggers().verbs, military) is not None:
         return None  # the verb's own event covers it, or it is the verb's content
     return standalone(tok, entry, g)
+
+
+CONVERTED_MODES = {("THREATEN", "ASSAULT"): "violence", ("RETREAT", "ASSAULT"): "ceasefire",
+                   ("SANCTION", "AID"): "discontinue", ("SANCTION", "COOPERATE"): "withdraw",
+                   ("SANCTION", "CONSULT"): "withdraw", ("SANCTION", "AGREE"): "withdraw",  # CAMEO 161-164
+                   ("ACCUSE", "PROTEST"): "disapprove"}  # a protest lodged with a government
+
+
+def convert(key: str, source_type: str) -> tuple[str, str | None] | None:
+    """The type a converter verb makes of an event it governs: 'signaled the attacks' (THREATEN),
+    'lifted the sanctions' and 'halted its offensive' (RETREAT), 'suspended its partnership' and
+    'cancelled the agreements' (SANCTION: cutting ties is a negative act, not a denied cooperation)."""
+    table = cues()
+    for new in table.converters.get(key, ()):
+        if source_type in table.converter_sources.get(new, ()):
+            return new, CONVERTED_MODES.get((new, source_type))
+    return None
 
 
 def standalone(tok: Token, entry: Entry, g: Token) -> Trigger | None:
@@ -145,14 +166,49 @@ def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
     lemma, table = tok.lemma_.lower(), cues()
     if lemma in table.force_verbs and military:
         obj = object_class(tok, table.force_nouns)
+        if obj is not None and lemma in table.aid_verbs and obj.lemma_.lower() in table.transfer_nouns \
+                and state_recipient(tok) is not None:
+            return Trigger(tok.i, tok.i, "AID", None, rule="aid")  # weapons handed to a state
         if obj is not None:
             return Trigger(tok.i, tok.i, "MOBILIZE", FORCE_MODES.get(obj.lemma_.lower(), "troops"), rule="force")
     if lemma in table.aid_verbs:
         obj = object_class(tok, table.aid_nouns)
         if obj is not None:
             return Trigger(tok.i, tok.i, "AID", None, rule="aid")
+    if lemma in table.detection_verbs and military:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in table.force_nouns
+                    and any(m.ent_type_ in {"NORP", "GPE"} for m in c.subtree if m.i < c.i)), None)
+        if obj is not None:  # 'detected 76 Chinese aircraft': the forces seen are the actor
+            hints = {"source": obj.i}
+            if subject_of(tok) is not None:
+                hints["target"] = subject_of(tok).i  # whoever watches the forces approach is their target
+            return Trigger(tok.i, tok.i, "MOBILIZE", "troops", rule="detected", hints=hints)
     if lemma in table.arrival_verbs and military and children(tok, {"nsubj"}):
         return Trigger(tok.i, tok.i, "COOPERATE", None, rule="arrival")
+    return weapon_trigger(tok, lemma)
+
+
+WEAPON_MODES = {"drone": "drone", "missile": "aerial", "bomb": "aerial", "rocket": "heavy-weapons",
+                "shell": "heavy-weapons", "mortar": "heavy-weapons", "grenade": "explosives", "bullet": "firearms"}
+
+
+def state_recipient(verb: Token) -> Token | None:
+    """A named state (or people, organisation) after 'to': 'sent missiles to Russia', not 'to the region'."""
+    return next((o for _p, o in prep_objects(verb, {"to"}) if o.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+
+
+def weapon_trigger(tok: Token, lemma: str) -> Trigger | None:
+    """'launched 179 drones at Ukraine' (ASSAULT); 'denied receiving missiles from Iran' (AID from Iran)."""
+    table = cues()
+    if lemma in table.launch_verbs:
+        obj = object_class(tok, table.weapon_nouns)
+        if obj is not None:
+            return Trigger(tok.i, tok.i, "ASSAULT", WEAPON_MODES.get(obj.lemma_.lower()), rule="weapon")
+    if lemma in table.receive_verbs and object_class(tok, table.transfer_nouns) is not None:
+        giver = next((o for _p, o in prep_objects(tok, {"from"})), None)
+        subj = subject_of(tok)
+        if giver is not None and subj is not None:
+            return Trigger(tok.i, tok.i, "AID", None, rule="aid", hints={"source": giver.i, "target": subj.i})
     return None
 
 
@@ -161,13 +217,42 @@ def verb_trigger(tok: Token, military: bool) -> Trigger | None:
     if special is not None:
         return special
     entry = lookup(tok, triggers().verbs, military)
-    if entry is None:
+    if entry is None or not_an_act(tok, entry) or passing_label(tok, entry):
         return None
     for c in tok.children:  # 'launched attacks', 'signed an agreement': the noun's event wins
         if (c.dep_ in {"dobj", "nsubjpass"} and lookup(c, triggers().nouns, military)
                 and entry.type not in cues().content_types):
             return None
     return Trigger(tok.i, tok.i, entry.type, entry.mode, weak=entry.weak)
+
+
+def object_lemma(tok: Token) -> str | None:
+    """What a verb acts on: its object, passive subject, or the noun a participle modifies."""
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is not None:
+        return obj.lemma_.lower()
+    return tok.head.lemma_.lower() if tok.dep_ == "acl" else None
+
+
+def passing_label(tok: Token, entry: Entry) -> bool:
+    """'what he called narco-terrorist groups', 'drills that Beijing described as a warning': a label
+    given in passing inside a relative clause is not an accusation of its own."""
+    if "as" not in entry.flags:
+        return False
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return (bool(objs) and objs[0].tag_ in {"WP", "WDT"}) or (not objs and tok.dep_ == "relcl")
+
+
+def not_an_act(tok: Token, entry: Entry) -> bool:
+    """Lexicon verbs used for something else: 'asked not to be named', ', leaving homes without power',
+    'a video released by the White House'."""
+    table = cues()
+    if entry.type == "REQUEST" and any(x.lemma_.lower() in table.anonymity_verbs and x.tag_ == "VBN"
+                                       for x in children(tok, {"xcomp"})):
+        return True
+    if tok.lemma_.lower() in table.result_participles and tok.tag_ == "VBG" and tok.dep_ in {"advcl", "conj"}:
+        return True
+    return entry.type == "RETREAT" and entry.mode == "release" and object_lemma(tok) in table.media_objects
 
 
 def token_trigger(tok: Token, military: bool) -> Trigger | None:
@@ -223,7 +308,9 @@ def weak_covered(trig: Trigger, found: list[Trigger], sent: Span) -> bool:
 
 def find_triggers(sent: Span, military: bool) -> list[Trigger]:
     """Every trigger of a sentence, walking its tokens once."""
-    found = [t for t in (token_trigger(tok, military) for tok in sent) if t is not None]
+    from casus.extract.constructions import reshape
+
+    found = reshape([t for t in (token_trigger(tok, military) for tok in sent) if t is not None], sent)
     by_token = {t.token: t for t in found}
     kept = [t for t in found if not is_content(t, by_token, sent)]
     return [t for t in kept if not (t.weak and weak_covered(t, kept, sent))]

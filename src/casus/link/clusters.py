@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
@@ -30,21 +30,29 @@ def cluster_id(smallest_member: str) -> str:
     return "cl_" + hashlib.sha256(smallest_member.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _time_buckets(m: Mention) -> tuple[int, ...]:
+def time_buckets(first: int | None, last: int | None, weak: bool, published: int | None) -> tuple[int, ...]:
     """ISO-week-sized buckets (day ordinal // 7) a mention may share with another report of its event."""
-    if m.first is not None and m.last is not None and not m.weak_date:
-        lo, hi = (m.first, m.last) if m.last - m.first <= WIDE_DAYS else (m.last - UNDATED_WINDOW, m.last)
-    elif m.published is not None:
-        lo, hi = m.published - UNDATED_WINDOW, m.published
+    if first is not None and last is not None and not weak:
+        lo, hi = (first, last) if last - first <= WIDE_DAYS else (last - UNDATED_WINDOW, last)
+    elif published is not None:
+        lo, hi = published - UNDATED_WINDOW, published
     else:
         return (-1,)
     return tuple(range(lo // 7, hi // 7 + 1))
 
 
+def _time_buckets(m: Mention) -> tuple[int, ...]:
+    return time_buckets(m.first, m.last, m.weak_date, m.published)
+
+
 DyadKey = tuple[str, str, bool]  # source, target ("" when unknown), type may carry conflicting blame
 
 
-def _dyads_meet(k1: DyadKey, k2: DyadKey) -> bool:
+def dyad_key(source: str | None, target: str | None, type_: str, soft_types: frozenset[str]) -> DyadKey:
+    return (source or "", target or "", type_ in soft_types)
+
+
+def dyads_meet(k1: DyadKey, k2: DyadKey) -> bool:
     (s1, t1, soft1), (s2, t2, soft2) = k1, k2
     if t1 and t2 and t1 != t2:
         return False
@@ -56,10 +64,10 @@ def _bucket_pairs(members: list[int], mentions: list[Mention], soft_types: froze
     by_dyad: dict[DyadKey, list[int]] = defaultdict(list)
     for i in members:
         m = mentions[i]
-        by_dyad[(m.source or "", m.target or "", m.type in soft_types)].append(i)
+        by_dyad[dyad_key(m.source, m.target, m.type, soft_types)].append(i)
     keys = sorted(by_dyad)
     for a, b in combinations(keys, 2):
-        if _dyads_meet(a, b):
+        if dyads_meet(a, b):
             yield from product(by_dyad[a], by_dyad[b])
     for k in keys:
         yield from combinations(by_dyad[k], 2)
@@ -147,18 +155,46 @@ def _average(a: _Group, b: _Group, mentions: list[Mention], idf: dict[str, float
     return total / (len(xs) * len(ys))
 
 
-def cluster_mentions(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[str, str]:
-    """Event id -> cluster id. Deterministic: mentions are ordered by id, pairs by (score, ids)."""
-    ms = sorted(mentions, key=lambda m: m.id)
+def scored_edges(ms: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[tuple[int, int], float]:
+    """Candidate pairs that are compatible and score at or above the threshold (the merge graph)."""
     known: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(ms):
         if not incompatible(ms[i], ms[j], w):
             s = score(ms[i], ms[j], idf, w)
             if s >= w.threshold:
                 known[(i, j)] = s
-    scored = sorted((-s, i, j) for (i, j), s in known.items())
-    root = list(range(len(ms)))
-    groups = {i: _Group.of(i, m) for i, m in enumerate(ms)}
+    return known
+
+
+def components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of the merge graph over indices 0..n-1, each sorted, in order of first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _greedy(ms: list[Mention], scored: list[tuple[float, int, int]], known: dict[tuple[int, int], float],
+            idf: dict[str, float], w: Weights) -> dict[int, int]:
+    """Best pair first, average linkage under hard constraints, within one component: index -> root index."""
+    root: dict[int, int] = {}
+    groups: dict[int, _Group] = {}
+    for _, i, j in scored:
+        for k in (i, j):
+            if k not in root:
+                root[k], groups[k] = k, _Group.of(k, ms[k])
     rejected: set[tuple[int, int, int, int]] = set()
     for _, i, j in scored:
         ri, rj = root[i], root[j]
@@ -175,4 +211,33 @@ def cluster_mentions(mentions: list[Mention], idf: dict[str, float], w: Weights 
         for k in groups[gone].members:
             root[k] = keep
         groups[keep].absorb(groups.pop(gone))
-    return {m.id: cluster_id(ms[root[i]].id) for i, m in enumerate(ms)}
+    return root
+
+
+def cluster_components(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT
+                       ) -> tuple[dict[str, str], dict[str, str]]:
+    """(event id -> cluster id, event id -> component key). Deterministic: mentions are ordered by id,
+    pairs by (score, ids). Merges only follow edges, so each connected component of the merge graph is
+    clustered on its own, the same whatever else is linked: the unit incremental linking redoes. A
+    component's key is its smallest member id (singletons: their own id)."""
+    ms = sorted(mentions, key=lambda m: m.id)
+    known = scored_edges(ms, idf, w)
+    comps = components(len(ms), known)
+    comp_of = [0] * len(ms)
+    for c, members in enumerate(comps):
+        for i in members:
+            comp_of[i] = c
+    by_comp: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for (i, j), s in known.items():
+        by_comp[comp_of[i]].append((-s, i, j))
+    root = list(range(len(ms)))
+    for pairs in by_comp.values():
+        for k, r in _greedy(ms, sorted(pairs), known, idf, w).items():
+            root[k] = r
+    clusters = {m.id: cluster_id(ms[root[i]].id) for i, m in enumerate(ms)}
+    return clusters, {m.id: ms[comps[comp_of[i]][0]].id for i, m in enumerate(ms)}
+
+
+def cluster_mentions(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[str, str]:
+    """Event id -> cluster id (see ``cluster_components``)."""
+    return cluster_components(mentions, idf, w)[0]

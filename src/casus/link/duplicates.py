@@ -8,18 +8,20 @@ of a group of copies points to the earliest one (published date, then doc_id).
 
 from __future__ import annotations
 
+import base64
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from casus.link.groups import connected_roots
 from casus.records import Document
 
 SHINGLE = 5
 NUM_PERM = 64
-LSH_THRESHOLD = 0.5
+BANDS, ROWS = 14, 4  # datasketch's MinHashLSH bands for threshold 0.5 and 64 permutations
 MIN_JACCARD = 0.7
 MIN_CONTAINMENT = 0.9
 MIN_SIZE_RATIO = 0.5
@@ -88,21 +90,73 @@ def _components(pairs: list[tuple[str, str]], order: dict[str, int]) -> dict[str
     return {d: root for d, root in connected_roots(pairs, order.__getitem__).items() if root != d}
 
 
+@dataclass(slots=True)
+class DuplicateState:
+    """What a later run reuses: each document's content hash and MinHash signature (base64 of 64 uint32,
+    None for an empty body) and the confirmed copy pairs. Plain data, JSON-serialisable."""
+
+    docs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+
+
+def encode(values: np.ndarray) -> str:
+    return base64.b64encode(np.asarray(values, dtype="<u4").tobytes()).decode("ascii")
+
+
+def decode(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<u4")
+
+
+def _band_keys(sig: np.ndarray) -> list[tuple[int, bytes]]:
+    """The LSH bands of a signature (14 bands of 4 rows: candidates from Jaccard about 0.5 up)."""
+    return [(b, sig[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+
+
+def _candidates(fresh: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> set[tuple[str, str]]:
+    """Unordered pairs (a < b) with a fresh member whose signatures share a band: only the bands of the
+    fresh documents are indexed, every stored signature is looked up in them."""
+    index: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+    for doc_id, sig in fresh.items():
+        for key in _band_keys(sig):
+            index[key].append(doc_id)
+    pairs: set[tuple[str, str]] = set()
+    for doc_id, sig in signatures.items():
+        for key in _band_keys(sig):
+            for other in index.get(key, ()):
+                if other != doc_id:
+                    pairs.add((min(doc_id, other), max(doc_id, other)))
+    return pairs
+
+
+def update_duplicates(state: DuplicateState | None, documents: list[Document], changed: set[str] | frozenset[str]
+                      = frozenset()) -> tuple[dict[str, str], DuplicateState]:
+    """doc_id -> earliest copy, reusing the signatures and pairs of ``state`` for documents whose hash is
+    unchanged and not in ``changed``; only new or changed documents are sketched and looked up. The result
+    equals a run from scratch (pairs are symmetric: two bodies sharing a band, confirmed on shingles)."""
+    docs: dict[str, Document] = {}
+    for doc in sorted(documents, key=_sort_key):
+        docs.setdefault(doc.doc_id, doc)
+    old = state.docs if state else {}
+    hashes = {i: d.sha256 for i, d in docs.items()}
+    fresh = {i for i in docs if i in changed or i not in old or old[i][0] != hashes[i]}
+    perms = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    sketches = {i: sketch(docs[i], perms) for i in sorted(fresh)}
+    new_state = DuplicateState({i: old[i] for i in docs if i not in fresh})
+    new_state.docs.update({i: (hashes[i], encode(sk.minhash.hashvalues) if sk.shingles else None)
+                           for i, sk in sketches.items()})
+    signatures = {i: decode(v[1]) for i, v in new_state.docs.items() if v[1] is not None}
+    pairs = {(a, b) for a, b in (state.pairs if state else []) if a in docs and b in docs and not {a, b} & fresh}
+    for a, b in sorted(_candidates({i: signatures[i] for i in fresh if i in signatures}, signatures)):
+        for i in (a, b):
+            if i not in sketches:
+                sketches[i] = sketch(docs[i], perms)
+        if same_text(sketches[a], sketches[b]):
+            pairs.add((a, b))
+    new_state.pairs = sorted(pairs)
+    order = {i: n for n, i in enumerate(docs)}
+    return _components(new_state.pairs, order), new_state
+
+
 def find_duplicates(documents: list[Document]) -> dict[str, str]:
     """doc_id -> doc_id of the earliest copy, for every document that is a near-duplicate."""
-    docs = sorted(documents, key=_sort_key)
-    order = {d.doc_id: i for i, d in enumerate(docs)}
-    perms = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    sketches: dict[str, Sketch] = {}
-    pairs: list[tuple[str, str]] = []
-    for doc in docs:
-        sk = sketch(doc, perms)
-        if not sk.shingles or doc.doc_id in sketches:
-            continue
-        for other in sorted(lsh.query(sk.minhash), key=order.__getitem__):
-            if same_text(sketches[other], sk):
-                pairs.append((other, sk.doc_id))
-        lsh.insert(sk.doc_id, sk.minhash)
-        sketches[sk.doc_id] = sk
-    return _components(pairs, order)
+    return update_duplicates(None, documents)[0]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from casus.link.lexicon import casualty_class, content_tokens, normalise_name, original_source, stem, type_table
 from casus.records import Document, Event
@@ -50,6 +51,7 @@ class Mention:
     span: tuple[int, int] = (0, 0)  # evidence offsets in its document
 
 
+@lru_cache(maxsize=65536)
 def ordinal(iso: str | None) -> int | None:
     """Day ordinal of an ISO date (a datetime's date part); None when absent or unreadable."""
     if not iso:
@@ -82,19 +84,35 @@ def _place(event: Event) -> PlaceKey | None:
     return PlaceKey(normalise_name(loc.name or loc.text), loc.country, loc.lat, loc.lon)
 
 
-def mention_of(event: Event, doc: Document | None, root_doc: str) -> Mention:
-    """Reduce an Event (and its document, for the published date and trigger) to a Mention."""
-    names, regs, cats = _equipment_keys(event)
+@dataclass(frozen=True, slots=True)
+class When:
+    """A mention's time: its own interval (day ordinals), whether that is only the publication date, and
+    the publication day. Blocking needs only this and the dyad, so it is cheap for every stored event."""
+
+    first: int | None
+    last: int | None
+    weak: bool
+    published: int | None
+
+
+def when_of(event: Event, doc: Document | None) -> When:
     first = ordinal(event.date.first) if event.date else None
     last = ordinal(event.date.last) if event.date else None
     if first is None or last is None or last < first:
         first = last = None
+    return When(first, last, bool(event.date and event.date.basis in WEAK_BASES),
+                ordinal(doc.published.date) if doc and doc.published else None)
+
+
+def mention_of(event: Event, doc: Document | None, root_doc: str) -> Mention:
+    """Reduce an Event (and its document, for the published date and trigger) to a Mention."""
+    names, regs, cats = _equipment_keys(event)
+    when = when_of(event, doc)
     return Mention(
         id=event.id, doc_id=event.doc_id, root_doc=root_doc, type=event.type,
         family=type_table().family_of(event.type),
         source=event.source.code if event.source else None, target=event.target.code if event.target else None,
-        first=first, last=last, weak_date=bool(event.date and event.date.basis in WEAK_BASES),
-        published=ordinal(doc.published.date) if doc and doc.published else None, status=event.status,
+        first=when.first, last=when.last, weak_date=when.weak, published=when.published, status=event.status,
         place=_place(event), equipment=names, registrations=regs, categories=cats,
         tokens=content_tokens(event.evidence_text), trigger=_trigger(event, doc),
         origin=original_source(event), figures=_figures(event), span=(event.evidence_start, event.evidence_end),
@@ -111,8 +129,24 @@ def with_mass(mentions: list[Mention], idf: dict[str, float]) -> list[Mention]:
     return [replace(m, mass=sum(idf.get(t, 1.0) for t in m.tokens)) for m in mentions]
 
 
+def level(count: int) -> int:
+    """Half-octave level of a count (floor of 2·log2, in exact integer arithmetic)."""
+    return (max(count, 1) ** 2).bit_length() - 1
+
+
+def level_value(lvl: int) -> float:
+    """The geometric middle of a level's counts."""
+    return 2.0 ** ((lvl + 0.5) / 2)
+
+
+def idf_from_counts(df: Counter[str] | dict[str, int], n: int) -> dict[str, float]:
+    """Inverse mention frequency on half-octave levels of the counts: names every mention repeats weigh
+    little. Levels, not raw counts, so that adding a few mentions changes the weight of no token but
+    those crossing a level (what lets linking be incremental and still equal a full run)."""
+    total = level_value(level(n + 1))
+    return {t: math.log(1.0 + total / level_value(level(c))) for t, c in df.items()}
+
+
 def idf_weights(mentions: list[Mention]) -> dict[str, float]:
-    """Inverse mention frequency of every token: names every mention repeats weigh little."""
-    df = Counter(t for m in mentions for t in m.tokens)
-    n = len(mentions)
-    return {t: math.log(1.0 + (n + 1) / c) for t, c in df.items()}
+    """Inverse mention frequency of every token (see ``idf_from_counts``)."""
+    return idf_from_counts(Counter(t for m in mentions for t in m.tokens), len(mentions))

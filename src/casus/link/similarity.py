@@ -33,6 +33,8 @@ class Weights:
     date_weak: float = 0.05
     date_near: float = -0.1
     tight_days: int = 7
+    granularity_clash: float = -0.3
+    period_days: int = 31
     max_gap_days: int = 2
     weak_gap_days: int = 14
     same_place: float = 0.2
@@ -54,6 +56,7 @@ class Weights:
     same_figure: float = 0.1
     figure_clash: float = -0.1
     anchor_gap_days: int = 60
+    unanchored_margin: float = 0.05
     undated_window: int = 30
 
 
@@ -130,8 +133,10 @@ def _date_score(a: Mention, b: Mention, w: Weights) -> float:
         return w.date_weak if gap == 0 else 0.0
     if gap > 0:
         return w.date_near
-    tight = (a.last - a.first) < w.tight_days and (b.last - b.first) < w.tight_days  # type: ignore[operator]
-    return w.date_tight if tight else w.date_wide
+    spans = sorted((a.last - a.first, b.last - b.first))  # type: ignore[operator]
+    if spans[0] < w.tight_days and spans[1] > w.period_days:
+        return w.granularity_clash  # one day's event inside a months-long campaign: a part, not the whole
+    return w.date_tight if spans[1] < w.tight_days else w.date_wide
 
 
 def km(p: PlaceKey, q: PlaceKey) -> float | None:
@@ -219,12 +224,22 @@ def _status_score(a: Mention, b: Mention, w: Weights) -> float:
     return w.denial_answers if "denied" in stages and stages & HAPPENED else 0.0
 
 
+def _anchored(a: Mention, b: Mention, parts: tuple[float, float, float, float]) -> bool:
+    """Evidence beyond type, status and trigger: a known actor in common, an overlapping date, the place,
+    equipment, a figure or origin in common, or a shared word other than the trigger's."""
+    if any(p > 0 for p in parts) or _actor_score(a, b, DEFAULT) > 0:
+        return True
+    return bool((a.tokens & b.tokens) - {a.trigger, b.trigger})
+
+
 def score(a: Mention, b: Mention, idf: dict[str, float], w: Weights = DEFAULT) -> float:
-    """Evidence that a and b are one happening (compare with ``w.threshold``); call on compatible pairs."""
-    total = w.same_type * type_table().compatibility(a.type, b.type)
-    total += _actor_score(a, b, w) + _date_score(a, b, w) + _place_score(a, b, w)
-    total += _equipment_score(a, b, w) + _status_score(a, b, w) + _report_score(a, b, w)
-    total += w.words * word_overlap(a, b, idf, w)
+    """Evidence that a and b are one happening (compare with ``w.threshold``); call on compatible pairs.
+    A pair with no anchoring evidence (see ``_anchored``) stays below the threshold whatever else agrees."""
+    parts = (_date_score(a, b, w), _place_score(a, b, w), _equipment_score(a, b, w), _report_score(a, b, w))
+    total = w.same_type * type_table().compatibility(a.type, b.type) + _actor_score(a, b, w) + sum(parts)
+    total += _status_score(a, b, w) + w.words * word_overlap(a, b, idf, w)
     if a.trigger is not None and a.trigger == b.trigger:
         total += w.trigger
+    if not _anchored(a, b, parts):
+        total = min(total, w.threshold - w.unanchored_margin)
     return round(total, 6)

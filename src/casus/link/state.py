@@ -1,0 +1,67 @@
+"""What one linking run leaves for the next, as plain JSON-serialisable data.
+
+The pipeline stores it beside the link tables (``LinkState.to_rows()`` as the ``link_state`` table) and
+hands it back with the previous ``LinkResult``. A state written by another version of the linking
+(other weights, other data files) is not reused: ``from_rows`` returns None and linking starts over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from casus.link.duplicates import DuplicateState
+from casus.link.similarity import DEFAULT
+
+FORMAT = "casus-link-state/1"
+
+
+@cache
+def state_version() -> str:
+    """A digest of everything a stored state depends on: format, weights and the linking data files."""
+    h = hashlib.sha256(f"{FORMAT}|{DEFAULT!r}".encode())
+    for path in sorted(resources.files("casus.link").joinpath("data").iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".json"):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class LinkState:
+    """Duplicate signatures and pairs; the idf levels of every token and of the mention count; the
+    merge-graph components with more than one member (key: smallest member id)."""
+
+    duplicates: DuplicateState = field(default_factory=DuplicateState)
+    n_level: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
+    components: dict[str, list[str]] = field(default_factory=dict)
+    version: str = field(default_factory=state_version)
+
+    def component_index(self) -> dict[str, str]:
+        """Event id -> component key, for the events of the stored multi-member components."""
+        return {m: key for key, members in self.components.items() for m in members}
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """The state as a few JSON rows (one per part) for the store's link tables."""
+        return [
+            {"part": "meta", "version": self.version, "n_level": self.n_level},
+            {"part": "documents", "documents": {k: list(v) for k, v in self.duplicates.docs.items()}},
+            {"part": "pairs", "pairs": [list(p) for p in self.duplicates.pairs]},
+            {"part": "levels", "levels": self.levels},
+            {"part": "components", "components": self.components},
+        ]
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]]) -> LinkState | None:
+        """The state back from ``to_rows``; None when absent, incomplete or of another version."""
+        parts = {r.get("part"): r for r in rows}
+        meta = parts.get("meta")
+        if meta is None or meta.get("version") != state_version() or len(parts) < 5:
+            return None
+        docs = {k: (v[0], v[1]) for k, v in parts["documents"]["documents"].items()}
+        pairs = [(a, b) for a, b in parts["pairs"]["pairs"]]
+        return cls(DuplicateState(docs, pairs), int(meta["n_level"]), dict(parts["levels"]["levels"]),
+                   {k: list(v) for k, v in parts["components"]["components"].items()}, meta["version"])
