@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from casus.records import Document
 from casus.resolve.gazetteer import fold, is_city_name, lookup_airport, lookup_city
 from casus.resolve.places import resolve_places
+from casus.vocab.geodata import AIRPORTS_FILE, CITIES_FILE, build_airports, build_cities
 
 S0, S1, S2 = "000_c0ff3ef44d43a569", "001_65038b45502a56eb", "002_c792ef4a2a4e1e8e"
 
@@ -95,3 +97,28 @@ def test_resolve_places_untagged_city_needs_the_story_country(nlp) -> None:
     places = {p.text: p for p in resolve_places(Document("t", "t.txt", text), nlp(text))}
     assert places.get("Bali") is None or places["Bali"].country != "IND"
     assert places["Mosul"].country == "IRQ"
+
+
+def test_gazetteer_tables_match_the_installed_packages() -> None:
+    """The packaged city and airport tables are exactly what the pinned packages give (no drift)."""
+    for path, lines in ((CITIES_FILE, build_cities()), (AIRPORTS_FILE, build_airports())):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            packaged = fh.read().splitlines()
+        assert packaged[0].startswith("# source: ")
+        assert packaged[1:] == lines
+
+
+def test_alternate_name_of_a_much_larger_city_wins_without_context() -> None:
+    assert lookup_city("Odessa").country == "UKR"
+    assert lookup_city("Odessa", Counter({"USA": 2})).country == "USA"
+    assert lookup_city("Bombay").name == "Mumbai"
+
+
+def test_us_state_in_the_text_is_country_context(nlp) -> None:
+    text = "Oil output rose near Odessa, Texas, while Midland reported record sales."
+    places = resolve_places(Document("t", "t.txt", text), nlp(text))
+    odessa = next(p for p in places if p.text == "Odessa")
+    assert odessa.country == "USA"
+    text = "Russian drones struck the port of Odessa overnight."
+    places = resolve_places(Document("t", "t.txt", text), nlp(text))
+    assert next(p for p in places if p.text == "Odessa").country == "UKR"

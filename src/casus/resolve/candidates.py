@@ -44,9 +44,18 @@ def state_entry(code: str) -> ActorEntry | None:
 
 
 def select(candidates: list[Candidate]) -> list[Actor]:
-    """Best candidates first (priority, then longer cover), keeping those that overlap no kept one."""
+    """Best candidates first (priority, then longer cover), keeping those that overlap no kept one.
+    A person's affiliation ("Iran's foreign ministry" before 'spokesman, Esmaeil Baghaei') is claimed
+    by the person first: it says whose the person is, and is no actor of its own."""
     kept: list[Candidate] = []
+    claimed = [(c.cover_start, c.actor.start) for c in candidates
+               if c.priority == PERSON and c.cover_start < c.actor.start]
+    candidates = [c for c in candidates if c.priority == PERSON or not _inside_any(c, claimed)]
     for cand in sorted(candidates, key=lambda c: (-c.priority, -c.size, c.cover_start)):
         if not any(k.cover_start < cand.cover_end and cand.cover_start < k.cover_end for k in kept):
             kept.append(cand)
     return sorted((k.actor for k in kept), key=lambda a: (a.start, a.end))
+
+
+def _inside_any(cand: Candidate, regions: list[tuple[int, int]]) -> bool:
+    return any(start <= cand.cover_start and cand.cover_end <= end for start, end in regions)

@@ -27,6 +27,8 @@ DEFINITE_TITLES = frozenset({"president", "prime minister", "premier", "chancell
                              "defense minister", "defence minister", "secretary of state", "spokesperson",
                              "spokesman", "spokeswoman", "supreme leader", "king", "emir", "crown prince"})
 
+DEFINITE_FIRST_WORDS = frozenset(t.split()[0] for t in DEFINITE_TITLES)
+
 
 def corefer(actors: list[Actor], parsed: Doc) -> list[Actor]:
     """Actors with short names linked to full ones, plus resolved definite titles and pronouns."""
@@ -44,7 +46,7 @@ def _short_names(actors: list[Actor]) -> list[Actor]:
             actor = dataclasses.replace(actor, name=full.name, code=full.code, sector=full.sector, kind="person",
                                         entity_id=full.entity_id)
         elif actor.kind == "person" and " " in actor.text:
-            surnames.setdefault(actor.text.split()[-1], actor)
+            surnames.setdefault(surname(actor.text), actor)
         out.append(actor)
     return out
 
@@ -57,10 +59,20 @@ def _bare_surnames(actors: list[Actor], parsed: Doc) -> list[Actor]:
         if tok.ent_type_ or _covered(parsed[i:i + 1], actors):
             continue
         full = next((a for a in actors if a.kind == "person" and a.end <= tok.idx and " " in a.text
-                     and a.text.split()[-1] == tok.text), None)
+                     and surname(a.text) == tok.text), None)
         if full is not None:
             out.append(dataclasses.replace(full, start=tok.idx, end=tok.idx + len(tok), text=tok.text))
     return out
+
+
+def surname(name: str) -> str:
+    """The name a person is referred to by: the last word, or the first where the given name is a
+    hyphenated East Asian one written after it ('Lai Ching-te' -> 'Lai', 'Kim Jong-un' -> 'Kim')."""
+    parts = name.split()
+    last = parts[-1]
+    if len(parts) == 2 and "-" in last and last.split("-")[1][:1].islower():
+        return parts[0]
+    return last
 
 
 def _unresolved(actor: Actor) -> bool:
@@ -93,6 +105,8 @@ def _definite_titles(actors: list[Actor], parsed: Doc) -> list[Actor]:
 
 
 def _title_at(parsed: Doc, i: int) -> tuple[str | None, int]:
+    if parsed[i].lower_ not in DEFINITE_FIRST_WORDS:
+        return None, i
     for size in (3, 2, 1):
         words = parsed[i:i + size].text.lower()
         if i + size <= len(parsed) and words in DEFINITE_TITLES:

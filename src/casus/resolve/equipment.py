@@ -10,9 +10,10 @@ import re
 from spacy.tokens import Doc
 
 from casus.records import Document, Equipment
-from casus.resolve.terms import TermSpan, term_spans
+from casus.resolve.terms import TermSpan, doc_text, share_text, term_spans
 from casus.vocab.entries import equipment_context, equipment_entries
 
+SHIPS_KEY = "casus_ships"  # Doc.user_data cache
 CONTEXT_WINDOW = 4  # tokens either side that may confirm an ambiguous name ('Patriot' ... 'missiles')
 
 #: Navy ship prefixes and the state whose navy uses them.
@@ -31,10 +32,11 @@ REGISTRATION = re.compile(
 
 def find_equipment(doc: Document, parsed: Doc) -> list[Equipment]:
     """Every equipment mention, in text order, offsets into ``doc.text``."""
-    found = [_from_term(t, parsed.text) for t in term_spans(parsed)
-             if t.layer == "equipment" and _confirmed(t)]
+    share_text(doc, parsed)
+    text = doc_text(parsed)
+    found = [_from_term(t, text) for t in term_spans(parsed) if t.layer == "equipment" and _confirmed(t)]
     taken = [(e.start, e.end) for e in found]
-    found += [e for e in _ships(parsed.text) if not any(s < e.end and e.start < t for s, t in taken)]
+    found += [e for e in ships(parsed) if not any(s < e.end and e.start < t for s, t in taken)]
     return sorted(found, key=lambda e: (e.start, e.end))
 
 
@@ -62,6 +64,13 @@ def registration(text: str, end: int) -> str | None:
     if m is None:
         return None
     return m.group(1) if m.lastindex else m.group(0).strip(" ()\t")
+
+
+def ships(parsed: Doc) -> list[Equipment]:
+    """Named ships ('USS Carney'), found once per Doc: actors use them too (a ship is no person)."""
+    if SHIPS_KEY not in parsed.user_data:
+        parsed.user_data[SHIPS_KEY] = _ships(doc_text(parsed))
+    return parsed.user_data[SHIPS_KEY]
 
 
 def _ships(text: str) -> list[Equipment]:

@@ -13,10 +13,12 @@ from spacy.tokens import Doc, Span
 
 from casus.records import Actor
 from casus.resolve.candidates import PERSON, Candidate, candidate, entry_actor, state_entry
+from casus.resolve.context import context_country
 from casus.resolve.gazetteer import is_city_name
+from casus.resolve.junk import junk_person
 from casus.resolve.terms import STATE_LAYERS, TermSpan, entities, tokens_with_lower
 from casus.vocab.entries import ActorEntry, Role, actor_entries
-from casus.vocab.terms import one_word_titles, titles
+from casus.vocab.terms import is_cabinet, is_title, one_word_titles, title_last_words, title_sector
 
 MAX_TITLE_TOKENS = 5
 POSSESSIVE = frozenset({"'s", "’s"})
@@ -42,8 +44,8 @@ def person_candidates(parsed: Doc, terms: list[TermSpan], year: int | None) -> l
            if t.layer == "actor" and actor_entries()[t.entry_id].kind == "person"]
     taken = [(t.start, t.end) for t in terms]
     for ent in entities(parsed):
-        if ent.label_ == "PERSON":
-            out += _ner_person(ent, (by_end, by_start), taken)
+        if ent.label_ == "PERSON" and not junk_person(ent):
+            out += _ner_person(ent, (by_end, by_start), taken, terms)
     out += _descriptions(parsed, by_end, year)
     return out
 
@@ -55,7 +57,7 @@ def _vocab_person(term: TermSpan, by_end: dict[int, TermSpan], year: int | None)
 
 
 def _ner_person(ent: Span, index: tuple[dict[int, TermSpan], dict[int, TermSpan]],
-                taken: list[tuple[int, int]]) -> list[Candidate]:
+                taken: list[tuple[int, int]], terms: list[TermSpan]) -> list[Candidate]:
     """A PERSON entity not named in the vocabulary (whose name part overlaps no vocabulary term)."""
     by_end, by_start = index
     name, inner_title = _strip_title(ent)
@@ -69,7 +71,10 @@ def _ner_person(ent: Span, index: tuple[dict[int, TermSpan], dict[int, TermSpan]
         aff = affiliation(ent.doc, name.start, by_end)
     if aff.title is None:
         aff = _apposition(ent.doc, ent.end, by_start) or aff
-    actor = Actor(name.start_char, name.end_char, name.text, name.text, aff.code, aff.sector, "person",
+    code = aff.code
+    if code is None and aff.title is not None and is_cabinet(aff.title):
+        code = context_country(ent.doc, terms, name.start_char)
+    actor = Actor(name.start_char, name.end_char, name.text, name.text, code, aff.sector, "person",
                   f"person:{name.text}")
     return [candidate(actor, PERSON, ent.doc[min(aff.start, ent.start):ent.end])]
 
@@ -84,10 +89,10 @@ def _apposition(doc: Doc, end: int, by_start: dict[int, TermSpan]) -> Affiliatio
     j = term.span.end if term is not None else i
     j += 1 if j < len(doc) and doc[j].text in POSSESSIVE else 0
     j += 1 if j < len(doc) and doc[j].lower_ in TITLE_MODIFIERS else 0
-    title = next((w for size in (3, 2, 1) if (w := doc[j:j + size].text.lower()) in titles()), None)
+    title = next((w for size in (4, 3, 2, 1) if is_title(w := doc[j:j + size].text.lower())), None)
     if title is None:
         return None
-    code, sector = _term_affiliation(term, title) if term is not None else (None, titles().get(title))
+    code, sector = _term_affiliation(term, title) if term is not None else (None, title_sector(title))
     return Affiliation(end, title, code, sector)
 
 
@@ -95,7 +100,7 @@ def _strip_title(ent: Span) -> tuple[Span | None, str | None]:
     """'Spokesperson Anna Kelly' -> ('Anna Kelly', 'spokesperson')."""
     for k in range(ent.end - 1, ent.start, -1):
         words = ent.doc[ent.start:k].text.lower()
-        if words in titles():
+        if is_title(words):
             return ent.doc[k:ent.end], words
     return ent, None
 
@@ -113,11 +118,14 @@ def affiliation(doc: Doc, start: int, by_end: dict[int, TermSpan]) -> Affiliatio
 
 
 def _affiliation_of_title(doc: Doc, i: int, title: str, by_end: dict[int, TermSpan]) -> Affiliation:
-    """The title starting at token ``i``, and the country or institution right before it."""
+    """The title starting at token ``i``, and the country or institution right before it (over
+    modifiers: "Hezbollah's chief spokesman", 'the acting Venezuelan transport minister')."""
+    while i > 0 and doc[i - 1].lower_ in TITLE_MODIFIERS:
+        i -= 1
     j = i - 1 if i > 0 and doc[i - 1].text in POSSESSIVE else i
     term = by_end.get(j)
     if term is None:
-        return Affiliation(i, title, None, titles().get(title))
+        return Affiliation(i, title, None, title_sector(title))
     code, sector = _term_affiliation(term, title)
     return Affiliation(term.span.start, title, code, sector)
 
@@ -126,8 +134,10 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """The title right before token ``start``, or before a comma there ('the defence secretary, X')."""
     ends = (start, start - 1) if start > 0 and doc[start - 1].text == "," else (start,)
     for end in ends:
+        if end == 0 or doc[end - 1].lower_ not in title_last_words():
+            continue
         for size in range(MAX_TITLE_TOKENS, 0, -1):
-            if end - size >= 0 and (words := doc[end - size:end].text.lower()) in titles():
+            if end - size >= 0 and is_title(words := doc[end - size:end].text.lower()):
                 return words, end - size
     return None, start
 
@@ -135,10 +145,18 @@ def _title_before(doc: Doc, start: int) -> tuple[str | None, int]:
 def _term_affiliation(term: TermSpan, title: str) -> tuple[str | None, str | None]:
     entry = actor_entries().get(term.entry_id)
     if entry is None or term.layer not in {*STATE_LAYERS, "actor"}:
-        return None, titles().get(title)
+        return None, title_sector(title)
     if term.layer == "actor" and entry.kind != "person":
-        return entry.code, entry.sector or titles().get(title)
-    return entry.code, titles().get(title)
+        return entry.code, _institution_sector(entry, title)
+    return entry.code, title_sector(title)
+
+
+def _institution_sector(entry: ActorEntry, title: str) -> str | None:
+    """A government body's person acts for its sector ('Pentagon spokesman' MIL); an armed group's,
+    party's or outlet's person for the group, whatever the title ('Houthi military spokesman' REB)."""
+    if entry.sector in {"GOV", None}:
+        return title_sector(title) or entry.sector
+    return entry.sector
 
 
 def _descriptions(parsed: Doc, by_end: dict[int, TermSpan], year: int | None) -> list[Candidate]:
@@ -156,7 +174,7 @@ def _descriptions(parsed: Doc, by_end: dict[int, TermSpan], year: int | None) ->
 
 def _described_state(parsed: Doc, i: int, by_end: dict[int, TermSpan],
                      by_start: dict[int, TermSpan]) -> tuple[TermSpan, Span] | None:
-    before = by_end.get(i)
+    before = by_end.get(i - 1 if i > 0 and parsed[i - 1].text in POSSESSIVE else i)
     if before is not None and before.layer in STATE_LAYERS and i > before.span.start:
         return before, parsed[before.span.start:i + 1]
     after = by_start.get(i + 2)
@@ -175,13 +193,16 @@ def _office_holder(parsed: Doc, i: int, found: tuple[TermSpan, Span], title: str
     if holder is None:
         entry = state_entry(code)
         name = f"{entry.name if entry else code} {title}"
-        actor = Actor(phrase.start_char, phrase.end_char, phrase.text, name, code, titles().get(title), "person")
+        actor = Actor(phrase.start_char, phrase.end_char, phrase.text, name, code, title_sector(title), "person")
         return candidate(actor, PERSON)
     return candidate(entry_actor(phrase, holder, year), PERSON)
 
 
 def _holder(code: str, title: str, year: int | None) -> ActorEntry | None:
-    """The vocabulary person who held ``title`` for ``code`` in ``year``, if exactly one did."""
+    """The vocabulary person who held ``title`` for ``code`` in ``year``, if exactly one did (cabinet
+    offices only: a state has many ambassadors and spokespeople)."""
+    if not is_cabinet(title):
+        return None
     found = [e for e in actor_entries().values() if e.kind == "person" and e.code == code
              and (r := e.role_at(year)) is not None and r.title == title and _current(r, year)]
     return found[0] if len(found) == 1 else None

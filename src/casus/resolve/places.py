@@ -20,6 +20,7 @@ from casus.resolve.terms import (
     entities,
     head_after,
     proper_title_tokens,
+    share_text,
     term_spans,
 )
 from casus.vocab.entries import place_entries
@@ -32,8 +33,10 @@ PLACE_LAYERS = frozenset({"place", "state", "capital"})
 
 def resolve_places(doc: Document, parsed: Doc) -> list[Place]:
     """Every place mention with coordinates and country where known, in text order."""
+    share_text(doc, parsed)
     terms = term_spans(parsed)
     context = country_context(terms)
+    context["USA"] += sum(1 for ent in entities(parsed) if ent.label_ == "GPE" and fold(ent.text) in us_states())
     found = [p for t in terms if t.layer in PLACE_LAYERS and (p := _term_place(t, context))]
     taken = [(t.start, t.end) for t in terms]
     found += [p for ent in entities(parsed) if _place_like(ent) and not _overlaps(ent, taken)

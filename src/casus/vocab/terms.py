@@ -14,6 +14,8 @@ from functools import cache
 from casus.vocab import load
 from casus.vocab.states import ambiguous_names, states
 
+NOT_PORTFOLIO = frozenset({"the", "a", "an", "former", "then", "acting", "deputy", "senior", "junior", "cabinet",
+                           "his", "her", "its", "their", "our", "whose"})
 DESIGNATION = re.compile(r"\d|\s")  # designations and multi-word names match case-insensitively
 
 
@@ -97,9 +99,73 @@ def one_word_titles() -> frozenset[str]:
 
 
 @cache
+def cabinet_titles() -> frozenset[str]:
+    """National offices with one holder per government ('president', 'foreign minister')."""
+    return frozenset(t["title"] for t in load("titles")["entries"] if t.get("cabinet"))
+
+
+@cache
+def title_last_words() -> frozenset[str]:
+    """The last word of every title, and 'minister': a cheap test before trying multi-word titles."""
+    return frozenset({*(t.split()[-1] for t in titles()), "minister"})
+
+
+def is_title(words: str) -> bool:
+    """A listed title, or any '<portfolio> minister' ('transport minister', 'energy and mines minister')."""
+    return words in titles() or _generic_minister(words)
+
+
+def _generic_minister(words: str) -> bool:
+    """'transport minister', 'energy and mines minister'; not 'venezuelan minister' (a country's)."""
+    parts = words.split()
+    if parts[-1:] != ["minister"] or len(parts) not in (2, 4) or (len(parts) == 4 and parts[1] != "and"):
+        return False
+    portfolio = parts[:-1:2]
+    return all(p.isalpha() and p not in NOT_PORTFOLIO and p not in _state_words() for p in portfolio)
+
+
+@cache
+def _state_words() -> frozenset[str]:
+    """Lower-cased one-word country names and demonyms: never a minister's portfolio."""
+    return frozenset(w.lower() for s in states().values() for w in (*s.aliases, *s.demonyms) if w.isalpha())
+
+
+def title_sector(words: str) -> str | None:
+    """The sector of a title's holder: listed, else a defence portfolio MIL, justice JUD, any other GOV."""
+    if words in titles():
+        return titles()[words]
+    if _generic_minister(words):
+        return "MIL" if words.split()[0] in {"defence", "defense", "war"} else \
+            "JUD" if words.split()[0] == "justice" else "GOV"
+    return None
+
+
+def is_cabinet(words: str) -> bool:
+    return words in cabinet_titles() or _generic_minister(words)
+
+
+@cache
 def heads() -> dict[str, str]:
     """Lower-cased institution word(s) after a country or demonym -> sector ('army' -> MIL)."""
     return {h["words"]: h["sector"] for h in load("institutions")["heads"]}
+
+
+@cache
+def head_first_words() -> frozenset[str]:
+    """The first word of every institution head: a cheap test before trying multi-word heads."""
+    return frozenset(w.split()[0] for w in heads())
+
+
+@cache
+def name_heads() -> dict[str, str]:
+    """The last word(s) of an organisation's name -> the sector it implies ('Ministry' GOV, 'Command' MIL)."""
+    return {h["words"]: h["sector"] for h in load("institutions")["name_heads"]}
+
+
+@cache
+def outlet_words() -> frozenset[str]:
+    """The last word of a news outlet's name ('Post', 'Herald')."""
+    return frozenset(load("institutions")["outlet_words"])
 
 
 @cache
