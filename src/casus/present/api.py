@@ -117,14 +117,18 @@ def add_document_routes(router: APIRouter) -> None:
     @router.get("/documents/{doc_id:path}", summary="One document with its text, removed spans and embeds")
     def get_document(request: Request, doc_id: Annotated[str, PathParam(min_length=1, max_length=500)]
                      ) -> dict[str, Any]:
-        found = run_query(request, queries.document, doc_id)
-        if found is None:
-            raise not_found("document")
-        return found
+        return one_or_404(run_query(request, queries.document, doc_id), "document")
 
     @router.get("/errors", summary="Inputs that could not be read")
     def list_errors(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         return run_query(request, queries.errors, limit, offset)
+
+
+def one_or_404(found: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    """A single record, or the API's 404 error naming what was not found."""
+    if found is None:
+        raise not_found(what)
+    return found
 
 
 def add_event_routes(router: APIRouter) -> None:
@@ -144,10 +148,7 @@ def add_event_routes(router: APIRouter) -> None:
     @router.get("/events/{event_id}", summary="One event mention")
     def get_event(request: Request, event_id: Annotated[str, PathParam(min_length=1, max_length=200)]
                   ) -> dict[str, Any]:
-        found = run_query(request, queries.event, event_id)
-        if found is None:
-            raise not_found("event")
-        return found
+        return one_or_404(run_query(request, queries.event, event_id), "event")
 
 
 def add_link_routes(router: APIRouter) -> None:
