@@ -7,9 +7,21 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
-from casus.link.lexicon import casualty_class, content_tokens, normalise_name, original_source, stem, type_table
+import pycountry
+
+from casus.link.lexicon import (
+    casualty_class,
+    content_tokens,
+    normalise_name,
+    original_source,
+    plain_stems,
+    stem,
+    type_table,
+)
+from casus.link.telling import description, refers_back, sentence_start
 from casus.records import Document, Event
 
 WEAK_BASES = frozenset({"published"})
@@ -49,6 +61,13 @@ class Mention:
     figures: frozenset[float] = frozenset()  # casualty figures
     mass: float = 0.0  # idf weight of all its tokens, set once the corpus idf is known
     span: tuple[int, int] = (0, 0)  # evidence offsets in its document
+    voice: str = ""  # "" for the article's own text, "embed:<start>" inside an embedded post
+    trigger_span: tuple[int, int] | None = None
+    position: int = 0  # where it is told: the trigger's offset, else the evidence's
+    sentence: int = -1  # offset of the sentence its evidence starts in (-1: text not at hand)
+    refers_back: bool = False  # its trigger points back to a happening told before ("the attack")
+    described: frozenset[str] = frozenset()  # stems that set a definite trigger apart ("the attacks on land")
+    stems: frozenset[str] = frozenset()  # stems of its evidence, concepts not merged
 
 
 @lru_cache(maxsize=65536)
@@ -75,6 +94,21 @@ def _trigger(event: Event, doc: Document | None) -> str | None:
         return None
     words = content_tokens(doc.text[event.trigger_start:event.trigger_end])
     return min(words) if words else stem(doc.text[event.trigger_start:event.trigger_end].lower().strip())
+
+
+@cache
+def country_keys(code: str) -> frozenset[str]:
+    """Normalised names of an ISO-3 country, to tell 'Venezuela' (country-wide) from a town in it."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return frozenset()
+    names = {getattr(country, a, None) for a in ("name", "common_name", "official_name")}
+    return frozenset(normalise_name(n.split(",")[0]) for n in names if n)
+
+
+def country_wide(p: PlaceKey) -> bool:
+    """The place is a whole country ('Venezuela'), not a spot in it."""
+    return bool(p.country) and p.name in country_keys(p.country)  # type: ignore[arg-type]
 
 
 def _place(event: Event) -> PlaceKey | None:
@@ -116,7 +150,24 @@ def mention_of(event: Event, doc: Document | None, root_doc: str) -> Mention:
         place=_place(event), equipment=names, registrations=regs, categories=cats,
         tokens=content_tokens(event.evidence_text), trigger=_trigger(event, doc),
         origin=original_source(event), figures=_figures(event), span=(event.evidence_start, event.evidence_end),
+        **_telling(event, doc),
     )
+
+
+def _telling(event: Event, doc: Document | None) -> dict[str, Any]:
+    """Where and how the document tells it: its voice (article or embedded post), trigger, sentence, and
+    whether the trigger refers back to a happening told before (what within-document linking needs)."""
+    if doc is None:
+        return {}
+    trig = (event.trigger_start, event.trigger_end) if event.trigger_start is not None and \
+        event.trigger_end is not None else None
+    pos = trig[0] if trig else event.evidence_start
+    embed = next((e for e in doc.embeds if e.start <= event.evidence_start < e.end), None)
+    return {"voice": f"embed:{embed.start}" if embed else "", "trigger_span": trig, "position": pos,
+            "sentence": sentence_start(doc.text, event.evidence_start),
+            "refers_back": bool(trig) and refers_back(doc.text, *trig),  # type: ignore[misc]
+            "described": description(doc.text, *trig) if trig else frozenset(),
+            "stems": plain_stems(event.evidence_text)}
 
 
 def _figures(event: Event) -> frozenset[float]:

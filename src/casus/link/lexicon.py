@@ -29,6 +29,7 @@ class TypeTable:
     weight: dict[frozenset[str], float]
     family: dict[str, str]
     soft_source: frozenset[str]
+    within_document: frozenset[frozenset[str]] = frozenset()  # differing types one document may report as one
 
     def compatibility(self, a: str, b: str) -> float:
         """1 for the same type, the table's weight for a listed pair, 0 for incompatible types."""
@@ -50,7 +51,8 @@ def type_table() -> TypeTable:
     data = _load("type_compat.json")
     pairs = [(p[0], p[1]) for p in data["pairs"]]
     weight = {frozenset((p[0], p[1])): float(p[2]) for p in data["pairs"]}
-    return TypeTable(weight, _families(pairs), frozenset(data["soft_source"]))
+    within = frozenset(frozenset(p) for p in data.get("within_document", []))
+    return TypeTable(weight, _families(pairs), frozenset(data["soft_source"]), within)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class Lexicon:
     stopwords: frozenset[str]
     casualty_units: dict[str, str]
     origin_kinds: frozenset[str]
+    equipment_concepts: frozenset[str] = frozenset()  # concepts naming a kind of equipment (aircraft, ship)
+    event_nouns: frozenset[str] = frozenset()  # nouns naming a happening (attack, talks)
 
 
 def stem(word: str) -> str:
@@ -93,7 +97,8 @@ def lexicon() -> Lexicon:
                 concepts.setdefault(form, set()).add("=" + concept)
     units = {w: cls for cls, words in data["casualty_units"].items() for w in words}
     return Lexicon({k: frozenset(v) for k, v in concepts.items()}, frozenset(data["stopwords"]), units,
-                   frozenset(data["origin_kinds"]))
+                   frozenset(data["origin_kinds"]), frozenset(data.get("equipment_concepts", [])),
+                   frozenset(data.get("event_nouns", [])))
 
 
 @cache
@@ -108,9 +113,24 @@ def word_tokens(raw: str) -> tuple[str, ...]:
     return tuple(sorted(concepts)) if concepts else (stemmed,)
 
 
+def word_parts(raw: str) -> tuple[str, ...]:
+    """A word and, when hyphenated, its parts: 'land-based' meets 'land', 'Russian-made' meets 'Russian'."""
+    if "-" not in raw:
+        return (raw,)
+    return (raw, *(p for p in raw.split("-") if p))
+
+
 def content_tokens(text: str) -> frozenset[str]:
-    """The words of a span that can tell one happening from another: stemmed, stopwords out, concepts in."""
-    return frozenset(t for raw in WORD_RE.findall(text) for t in word_tokens(raw))
+    """The words of a span that can tell one happening from another: stemmed, stopwords out, concepts in;
+    a hyphenated word counts as itself and as each of its parts."""
+    return frozenset(t for raw in WORD_RE.findall(text) for part in word_parts(raw) for t in word_tokens(part))
+
+
+def plain_stems(text: str) -> frozenset[str]:
+    """Stems of a span's content words, concepts not merged ('targets' stays 'target', not '=strike')."""
+    stop = lexicon().stopwords
+    return frozenset(stem(w) for raw in WORD_RE.findall(text) for part in word_parts(raw)
+                     if len(w := part.lower()) > 1 and w not in stop)
 
 
 def normalise_name(name: str) -> str:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cache
 
-import pycountry
-
-from casus.link.features import Mention, PlaceKey
-from casus.link.lexicon import normalise_name, type_table
+from casus.link.features import Mention, PlaceKey, country_wide
+from casus.link.lexicon import type_table
+from casus.link.within import same_document_conflict
 
 PLANNED = frozenset({"planned", "hypothetical"})
 HAPPENED = frozenset({"occurred", "ongoing"})
@@ -76,9 +74,12 @@ def _codes_clash(x: str | None, y: str | None) -> bool:
 
 def incompatible(a: Mention, b: Mention, w: Weights = DEFAULT) -> bool:
     """A hard conflict: different types, targets, countries, or dates too far apart; or two types the
-    extractor read in one stretch of text (one sentence coded twice holds two events)."""
+    extractor read in one stretch of text (one sentence coded twice holds two events); or two mentions
+    of one document that its text does not tie together (``within.same_document_conflict``)."""
     table = type_table()
     if table.compatibility(a.type, b.type) == 0.0 or _codes_clash(a.target, b.target):
+        return True
+    if same_document_conflict(a, b):
         return True
     if a.doc_id == b.doc_id and a.type != b.type and a.span[0] < b.span[1] and b.span[0] < a.span[1]:
         return True
@@ -149,20 +150,6 @@ def km(p: PlaceKey, q: PlaceKey) -> float | None:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-@cache
-def country_keys(code: str) -> frozenset[str]:
-    """Normalised names of an ISO-3 country, to tell 'Venezuela' (country-wide) from a town in it."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return frozenset()
-    names = {getattr(country, a, None) for a in ("name", "common_name", "official_name")}
-    return frozenset(normalise_name(n.split(",")[0]) for n in names if n)
-
-
-def _country_wide(p: PlaceKey) -> bool:
-    return bool(p.country) and p.name in country_keys(p.country)  # type: ignore[arg-type]
-
-
 def _place_score(a: Mention, b: Mention, w: Weights) -> float:
     """Same place, nearby, same country (one side country-wide), or two different places."""
     p, q = a.place, b.place
@@ -173,7 +160,7 @@ def _place_score(a: Mention, b: Mention, w: Weights) -> float:
     dist = km(p, q)
     if dist is not None and dist <= w.place_km:
         return w.near_place
-    if _country_wide(p) or _country_wide(q) or p.name in q.name or q.name in p.name:
+    if country_wide(p) or country_wide(q) or p.name in q.name or q.name in p.name:
         return w.same_country if p.country and p.country == q.country else 0.0
     return w.place_clash
 
@@ -225,9 +212,11 @@ def _status_score(a: Mention, b: Mention, w: Weights) -> float:
 
 
 def _anchored(a: Mention, b: Mention, parts: tuple[float, float, float, float]) -> bool:
-    """Evidence beyond type, status and trigger: a known actor in common, an overlapping date, the place,
-    equipment, a figure or origin in common, or a shared word other than the trigger's."""
-    if any(p > 0 for p in parts) or _actor_score(a, b, DEFAULT) > 0:
+    """Evidence beyond type, status and trigger: an overlapping date, the place, equipment, a figure or
+    origin in common, a shared word other than the trigger's, or a known actor in common when both are
+    plans. An actor in common does not anchor two reports of what happened: one armed group attacks
+    ships every week, and 'the Houthis struck a ship' twice is no evidence of one strike."""
+    if any(p > 0 for p in parts) or (a.status in PLANNED and b.status in PLANNED and _actor_score(a, b, DEFAULT) > 0):
         return True
     return bool((a.tokens & b.tokens) - {a.trigger, b.trigger})
 

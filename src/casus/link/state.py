@@ -16,7 +16,7 @@ from typing import Any
 from casus.link.duplicates import DuplicateState
 from casus.link.similarity import DEFAULT
 
-FORMAT = "casus-link-state/1"
+FORMAT = "casus-link-state/2"  # 2: within-document ties, hyphenated words split
 
 
 @cache
