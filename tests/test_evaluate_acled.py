@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from casus.evaluate import ACLED_TO_PLOVER, DEV_SET, acled_rows, score_measures
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casus.evaluate import ACLED_TO_PLOVER, DEV_SET, acled_rows, as_body, score_measures
+from casus.extract.filters import TERMINAL
 from casus.extract.lexicon import PLOVER_TYPES
 from conftest import shared_path
 
@@ -30,3 +34,23 @@ def test_evaluate_score_measures_report_the_dev_row_like_the_seeds() -> None:
     assert rows[0].name == "dev event F1" and rows[0].value == 0.5 and "(3/5, 7 predicted)" in rows[0].detail
     assert {r.name: r.value for r in rows}["dev location accuracy"] == 0.25
     assert (DEV_SET / "gold.jsonl").is_file()
+
+
+def test_evaluate_acled_table_follows_the_acled_definitions() -> None:
+    # ACLED's Agreement covers talks, ceasefires, prisoner releases and surrenders; DIPLO snippets are
+    # mostly expulsions and sanctions; Protest with intervention includes non-lethal force
+    assert ACLED_TO_PLOVER["AGREEMENT"] == {"AGREE", "CONSULT", "RETREAT"}
+    assert {"SANCTION", "ACCUSE"} <= ACLED_TO_PLOVER["DIPLO"] and "ASSAULT" not in ACLED_TO_PLOVER["DIPLO"]
+    assert ACLED_TO_PLOVER["PROTEST_WITH_INTER"] == {"PROTEST", "COERCE", "ASSAULT"}
+
+
+def test_evaluate_snippet_without_full_stop_reads_as_body() -> None:
+    assert as_body("Police arrested 12 protesters in the capital") == "Police arrested 12 protesters in the capital."
+    assert as_body("Troops withdrew on Monday.  ") == "Troops withdrew on Monday."
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60))
+def test_evaluate_as_body_keeps_offsets_and_ends_a_sentence(text: str) -> None:
+    body = as_body(text)
+    assert body.startswith(text.rstrip())
+    assert body.endswith(TERMINAL)

@@ -30,15 +30,16 @@ DEV_SET = REPO / "evaldata" / "dev"
 # ACLED sub-event types (CASE 2021 task 2) -> the PLOVER types a correct extraction may take;
 # labels with no PLOVER counterpart (disasters, organised crime, group changes, OTHER) are left out.
 ACLED_TO_PLOVER: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
-    "ABDUCT_DISSAP": {"ASSAULT", "COERCE"}, "AGREEMENT": {"AGREE"}, "AIR_STRIKE": {"ASSAULT"},
+    "ABDUCT_DISSAP": {"ASSAULT", "COERCE"}, "AGREEMENT": {"AGREE", "CONSULT", "RETREAT"}, "AIR_STRIKE": {"ASSAULT"},
     "ARMED_CLASH": {"ASSAULT"}, "ARREST": {"COERCE"}, "ART_MISS_ATTACK": {"ASSAULT"}, "ATTACK": {"ASSAULT"},
     "CHEM_WEAP": {"ASSAULT"}, "DISR_WEAP": {"COERCE", "ASSAULT"}, "FORCE_AGAINST_PROTEST": {"COERCE", "ASSAULT"},
     "GOV_REGAINS_TERIT": {"ASSAULT", "COERCE"}, "GRENADE": {"ASSAULT"}, "HQ_ESTABLISHED": {"MOBILIZE"},
     "MOB_VIOL": {"PROTEST", "ASSAULT"}, "NON_STATE_ACTOR_OVERTAKES_TER": {"ASSAULT", "COERCE"},
     "NON_VIOL_TERRIT_TRANSFER": {"RETREAT", "COERCE", "CONCEDE"}, "PEACE_PROTEST": {"PROTEST"},
-    "PROTEST_WITH_INTER": {"PROTEST", "COERCE"}, "REM_EXPLOS": {"ASSAULT"}, "SEX_VIOL": {"ASSAULT"},
+    "PROTEST_WITH_INTER": {"PROTEST", "COERCE", "ASSAULT"}, "REM_EXPLOS": {"ASSAULT"}, "SEX_VIOL": {"ASSAULT"},
     "SUIC_BOMB": {"ASSAULT"}, "VIOL_DEMONSTR": {"PROTEST"}, "PROPERTY_DISTRUCT": {"ASSAULT", "COERCE"},
-    "DIPLO": {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST"}, "ATTRIB": {"ACCUSE", "ASSAULT"},
+    "DIPLO": {"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION"},
+    "ATTRIB": {"ACCUSE", "ASSAULT"},
 }.items()}
 GSR_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"})
@@ -100,11 +101,21 @@ def score_measures(name: str, result: dict[str, Any]) -> list[Measure]:
     return rows
 
 
+def as_body(text: str) -> str:
+    """A snippet as a body paragraph: datasets strip the final full stop of many sentences, and a
+    short line without one reads as a heading, which extraction skips (``extract/filters.py``)."""
+    from casus.extract.filters import TERMINAL
+
+    body = text.rstrip()
+    return body if body.endswith(TERMINAL) else body + "."
+
+
 def snippet_events(nlp: Language, texts: list[tuple[str, str]]) -> dict[str, list[Event]]:
     """Each (id, text) run as a one-paragraph document published 2000-01-01."""
     from casus.pipeline import process_batch
 
-    docs = [Document(i, i, t, published=Published("2000-01-01", "manifest"), language="en") for i, t in texts]
+    docs = [Document(i, i, as_body(t), published=Published("2000-01-01", "manifest"), language="en")
+            for i, t in texts]
     return {p.document.doc_id: p.events for p in process_batch(nlp, docs, 64)}
 
 

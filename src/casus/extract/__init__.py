@@ -147,7 +147,8 @@ def confidence(trig: Trigger, parsed: Doc, source: Actor | None, target: Actor |
     purpose of another ('staged a strike to demand ...') is less sure than the act itself."""
     score = 0.55 + (0.15 if source else 0.0) + (0.1 if target else 0.0) + (0.1 if not trig.noun else 0.0)
     score -= 0.15 if trig.weak or trig.rule == "nominal" else 0.0
+    score -= 0.2 if trig.rule == "purpose" else 0.0  # 'marched to demand reforms': the march is the event
     anchor = parsed[trig.anchor]
-    if anchor.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+    if anchor.dep_ in {"advcl", "xcomp", "acl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
         score -= 0.2
     return round(min(0.95, max(0.1, score)), 2)

@@ -32,19 +32,44 @@ class AttributionState:
     outer: dict[int, list[Attribution]] = field(default_factory=dict)  # paragraph start -> doc/media chain
 
 
+QUOTES = frozenset({'"', "“", "‘", "'"})
+SELF_PRONOUNS = frozenset({"i", "you", "we"})
+
+
 def speech_key(verb: Token) -> str | None:
-    """The speech-verb lemma of a verb ('point out' included), or None."""
+    """The speech-verb lemma of a verb ('point out', 'call for' included), or None; any verb that
+    opens a quotation after a colon ('Caddell continued: "...'), as the verb itself."""
     table = cues()
     lemma = verb.lemma_.lower()
     for c in verb.children:
-        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in table.speech:
+        if c.dep_ in {"prt", "prep"} and f"{lemma} {c.lower_}" in table.speech:
             return f"{lemma} {c.lower_}"
     if lemma in table.speech:
         return lemma
     if lemma in table.reporting_containers and any(
             c.dep_ == "dobj" and c.lemma_.lower() in table.content_nouns for c in verb.children):
         return lemma
-    return None
+    return lemma if opens_quote(verb) else None
+
+
+def opens_quote(verb: Token) -> bool:
+    doc = verb.doc
+    return (verb.i + 2 < len(doc) and doc[verb.i + 1].text == ":" and doc[verb.i + 2].text in QUOTES
+            and bool(children(verb, {"nsubj"})))
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """Who speaks: the agent of a passive ('was announced by X'), else the subject, but not the
+    subject of an adjective a speech verb only completes ('it is worth noting'), nor 'I' or 'you'
+    voicing a belief inside a quotation ('I think')."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return agent_of(verb)
+    if not children(verb, {"nsubj"}) and verb.head.pos_ == "ADJ":
+        return None
+    subj = subject_of(verb)
+    if subj is not None and subj.lower_ in SELF_PRONOUNS and cues().speech.get(speech_key(verb) or "") == "alleged":
+        return None
+    return subj
 
 
 def np_bounds(head: Token) -> tuple[int, int]:
@@ -56,8 +81,8 @@ def np_bounds(head: Token) -> tuple[int, int]:
         toks.append(t)
         stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl"})
     toks = [t for t in sorted(toks, key=lambda t: t.i) if not t.is_space]
-    while len(toks) > 1 and toks[-1].is_punct and toks[-1].text not in {")"}:
-        toks.pop()
+    while len(toks) > 1 and ((toks[-1].is_punct and toks[-1].text not in {")"}) or toks[-1].dep_ == "case"):
+        toks.pop()  # a possessor's "'s" is no part of the source
     while len(toks) > 1 and toks[0].is_punct:
         toks.pop(0)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -145,7 +170,7 @@ def according_to(tok: Token, doc: Document, index: ActorIndex) -> list[Attributi
 
 def speaker_chain(verb: Token, doc: Document, index: ActorIndex, state: AttributionState) -> list[Attribution]:
     """The speaker of a speech verb, its outlet, and the earlier chain an anaphoric speaker stands for."""
-    subj = subject_of(verb)
+    subj = speaker_of(verb)
     chain: list[Attribution] = []
     if subj is not None and subj.pos_ != "PRON" and subj.tag_ not in {"WP", "WDT"}:
         chain = np_chain(subj, doc, index)
@@ -241,15 +266,43 @@ def embed_at(doc: Document, offset: int) -> Embed | None:
     return next((e for e in doc.embeds if e.start <= offset < e.end), None)
 
 
+def stance_holder(noun: Token) -> Token | None:
+    """'Trump's claim that ...', 'his statement': the possessor of a stance noun is a source."""
+    if noun.lemma_.lower() not in cues().stance_nouns and noun.lower_ not in cues().stance_nouns:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def statement_speaker(verb: Token) -> Token | None:
+    """'X criticized the plan in a statement', 'X said in an interview': X is a source."""
+    nouns = cues().statement_nouns
+    if any(o.lemma_.lower() in nouns for _p, o in prep_objects(verb, {"in", "during", "on", "via", "through"})):
+        return speaker_of(verb)
+    return None
+
+
+def token_chain(tok: Token, doc: Document, index: ActorIndex, state: AttributionState) -> list[Attribution]:
+    """The attribution a token opens: 'according to X', a speech verb's speaker, a stance noun's
+    possessor, or whoever acts 'in a statement'."""
+    chain = according_to(tok, doc, index)
+    if chain or tok.pos_ not in {"VERB", "NOUN"}:
+        return chain
+    if tok.pos_ == "NOUN":
+        holder = stance_holder(tok)
+        return [link(holder, doc, index)] if holder is not None and holder.tag_ not in {"WP$"} else []
+    if speech_key(tok):
+        return speaker_chain(tok, doc, index, state)
+    speaker = statement_speaker(tok)
+    return [link(speaker, doc, index)] if speaker is not None and speaker.tag_ not in {"WP", "WDT"} else []
+
+
 def find_sources(doc: Document, parsed: Doc, index: ActorIndex) -> list[Attribution]:
-    """The nearest source of every attribution in a document: speakers of speech verbs and the
-    objects of 'according to' (what the PolNeAR evaluation scores)."""
+    """The nearest source of every attribution in a document: speakers of speech verbs, the
+    objects of 'according to', possessors of stance nouns (what the PolNeAR evaluation scores)."""
     state = AttributionState()
     found: list[Attribution] = []
     for tok in parsed:
-        chain = according_to(tok, doc, index)
-        if not chain and tok.pos_ == "VERB" and speech_key(tok):
-            chain = speaker_chain(tok, doc, index, state)
+        chain = token_chain(tok, doc, index, state)
         if chain and chain[0].text.strip():
             found.append(chain[0])
     return dedupe(found)

@@ -10,6 +10,7 @@ import functools
 from spacy.tokens import Span, Token
 
 from casus.extract.lexicon import cues, triggers
+from casus.extract.protest import protest_roles
 from casus.extract.syntax import children, subject_of
 from casus.extract.triggers import Trigger, lookup
 
@@ -97,4 +98,4 @@ def reshape(found: list[Trigger], sent: Span) -> list[Trigger]:
     stopped = stop_triggers(sent)
     gone = {t.token for t in stopped}  # 'stop shelling': the retreat replaces the shelling
     found = [speaker_hints(evacuation_order(t, doc), doc) for t in found if t.token not in gone]
-    return merge_casualties(found + stopped, doc)
+    return protest_roles(merge_casualties(found + stopped, doc), sent)

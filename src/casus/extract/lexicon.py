@@ -143,6 +143,21 @@ class Cues:
     reported_future_speech: frozenset[str]  # 'said they would impose': 'would' is a future in the past
     detection_verbs: frozenset[str]  # 'detected 76 Chinese aircraft near the island': the detected side mobilized
     symmetric_types: frozenset[str]  # 'X and Y met': X met Y
+    protester_nouns: frozenset[str]  # who protests: their clashes are riots, their demands the protest's
+    gathering_verbs: frozenset[str]  # 'protesters gathered outside parliament'
+    street_verbs: frozenset[str]  # 'took to the streets', 'poured into the streets'
+    street_nouns: frozenset[str]
+    riot_verbs: frozenset[str]  # 'police clashed with protesters': a riot, whichever side is the subject
+    riot_acts: frozenset[str]  # 'protesters hurled stones': a riot when protesters do it
+    search_verbs: frozenset[str]  # 'found a cache of weapons', 'defused explosives': weapons use disrupted
+    arms_nouns: frozenset[str]
+    establish_verbs: frozenset[str]  # 'set up a new military base': forces deployed
+    base_nouns: frozenset[str]
+    territory_verbs: frozenset[str]  # 'freed several villages from the militants': ground taken by force
+    territory_nouns: frozenset[str]
+    cession_verbs: frozenset[str]  # 'handed the district over to X': ground ceded, a retreat
+    stance_nouns: frozenset[str]  # 'Trump's claim that ...': the possessor is a source
+    statement_nouns: frozenset[str]  # 'X criticized Y in a statement': X is a source
 
 
 def invert(groups: dict[str, list[str]]) -> dict[str, str]:
@@ -189,5 +204,9 @@ def cues() -> Cues:
         **{k: fs(d[k]) for k in ("weapon_nouns", "launch_verbs", "transfer_nouns", "receive_verbs",
                                  "threat_characterizers", "anonymity_verbs", "result_participles", "media_objects",
                                  "civilian_nouns", "order_verbs", "reflexives", "reported_future_speech",
-                                 "detection_verbs", "symmetric_types")},
+                                 "detection_verbs", "symmetric_types", "protester_nouns", "gathering_verbs",
+                                 "street_verbs", "street_nouns", "riot_verbs", "riot_acts", "search_verbs",
+                                 "arms_nouns",
+                                 "establish_verbs", "base_nouns", "territory_verbs", "territory_nouns", "cession_verbs",
+                                 "stance_nouns", "statement_nouns")},
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from casus.extract.lexicon import Entry, cues, triggers
+from casus.extract.lexicon import PREPOSITIONS, Entry, cues, triggers
 from casus.extract.syntax import ancestors_within, children, governing_verb, is_verb, prep_objects, subject_of
 
 ARGUMENT_PREPS = frozenset({"against", "on", "to", "with", "by", "between", "for", "into", "toward", "towards", "at"})
@@ -60,9 +60,30 @@ def flags_hold(tok: Token, entry: Entry, military: bool) -> bool:
     return not ("as" in f and not any(c.lower_ == "as" or c.dep_ == "oprd" for c in tok.children))
 
 
+def stems(tok: Token) -> list[str]:
+    """Rule stems of an inflected verb, for lemmas the tagger gets wrong ('raped' -> 'rap', 'staged' ->
+    'stag'): 'raped' -> 'rape', 'attacked' -> 'attack', 'stopped' -> 'stop', 'burning' -> 'burn'."""
+    low, tag = tok.lower_, tok.tag_
+    if tag in {"VBD", "VBN"} and low.endswith("ed"):
+        return [low[:-1], low[:-2], low[:-3]]
+    if tag == "VBG" and low.endswith("ing"):
+        return [low[:-3] + "e", low[:-3], low[:-4]]
+    if tag == "VBZ" and low.endswith("s"):
+        return [low[:-1], low[:-2]]
+    return []
+
+
+def verb_lemma(tok: Token, *tables: dict | frozenset) -> str:
+    """The lemma a lexicon knows a verb by: the tagger's, else a rule stem found in one of the tables."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"} or any(lemma in t for t in tables):
+        return lemma
+    return next((s for s in stems(tok) if any(s in t for t in tables)), lemma)
+
+
 def lookup(tok: Token, table: dict[str, tuple[Entry, ...]], military: bool) -> Entry | None:
     """The best lexicon entry for a token: entries with a matched second word first."""
-    entries = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or ()
+    entries = table.get(tok.lemma_.lower()) or table.get(tok.lower_) or table.get(verb_lemma(tok, table)) or ()
     for entry in sorted(entries, key=lambda e: e.second is None):
         if second_matches(tok, entry) and flags_hold(tok, entry, military):
             return entry
@@ -71,12 +92,17 @@ def lookup(tok: Token, table: dict[str, tuple[Entry, ...]], military: bool) -> E
 
 def light_key(verb: Token) -> str | None:
     """The light/converter key of a verb: 'carry out' when a particle follows, else the lemma."""
-    lemma = verb.lemma_.lower()
     table = cues()
+    lemma = verb_lemma(verb, table.light, table.converters, triggers().verbs)
     for c in verb.children:
-        if c.dep_ in {"prt", "prep"} and f"{lemma} {c.lower_}" in table.light | table.converters:
+        if c.dep_ in {"prt", "prep", "dobj"} and f"{lemma} {c.lower_}" in table.light | table.converters:
             return f"{lemma} {c.lower_}"
     return lemma
+
+
+def prepositional(key: str) -> bool:
+    """'engage in', 'die from': a light verb whose noun is the object of its preposition."""
+    return " " in key and key.split()[-1] in PREPOSITIONS
 
 
 def quantified_head(noun: Token) -> Token:
@@ -121,7 +147,7 @@ def noun_trigger(tok: Token, entry: Entry, military: bool) -> Trigger | None:
     converted = None if via_prep and " " not in key else convert(key, entry.type)
     if converted is not None:
         return Trigger(tok.i, g.i, converted[0], converted[1], noun=True, rule="converter")
-    if key in table.light and (via_prep if key in {"be", "have"} else (not via_prep or key == "engage in")):
+    if key in table.light and (via_prep if key in {"be", "have"} else (not via_prep or prepositional(key))):
         return Trigger(tok.i, g.i, entry.type, entry.mode, noun=True, light_status=table.light[key],
                        weak=entry.weak, rule="light")
     if lookup(g, triggers().verbs, military) is not None:
@@ -162,7 +188,13 @@ def object_class(verb: Token, nouns: frozenset[str]) -> Token | None:
 
 
 def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
-    """'sent troops' (MOBILIZE), 'provided weapons' (AID), a military plane 'landed in' (COOPERATE)."""
+    """'sent troops' (MOBILIZE), 'provided weapons' (AID), a military plane 'landed in' (COOPERATE),
+    and the classes of ``classes.py`` (weapons found, a base set up, ground taken, a blast, a crowd)."""
+    from casus.extract.classes import class_trigger
+
+    found = class_trigger(tok, military)
+    if found is not None:
+        return found
     lemma, table = tok.lemma_.lower(), cues()
     if lemma in table.force_verbs and military:
         obj = object_class(tok, table.force_nouns)
@@ -189,12 +221,28 @@ def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
 
 
 WEAPON_MODES = {"drone": "drone", "missile": "aerial", "bomb": "aerial", "rocket": "heavy-weapons",
-                "shell": "heavy-weapons", "mortar": "heavy-weapons", "grenade": "explosives", "bullet": "firearms"}
+                "shell": "heavy-weapons", "mortar": "heavy-weapons", "grenade": "explosives", "bullet": "firearms",
+                "explosive": "explosives", "device": "explosives", "ied": "explosives", "vbied": "explosives",
+                "mine": "explosives", "landmine": "explosives", "vest": "suicide-attack", "gas": "crowd-control",
+                "cannon": "crowd-control", "stone": "primitive", "rock": "primitive", "brick": "primitive",
+                "molotov": "primitive", "cocktail": "primitive", "firework": "primitive", "firecracker": "primitive"}
+CROWD_CONTROL = frozenset({"tear", "rubber", "pepper", "water", "stun", "plastic"})
+CHEMICAL = frozenset({"chemical", "poison", "poisonous", "toxic", "chlorine", "sarin", "mustard", "nerve"})
 
 
 def state_recipient(verb: Token) -> Token | None:
     """A named state (or people, organisation) after 'to': 'sent missiles to Russia', not 'to the region'."""
     return next((o for _p, o in prep_objects(verb, {"to"}) if o.ent_type_ in {"GPE", "NORP", "ORG"}), None)
+
+
+def weapon_mode(obj: Token) -> str | None:
+    """The ASSAULT mode of what was fired or used: tear gas is crowd control, chlorine a chemical weapon."""
+    mods = {c.lower_ for c in obj.children if c.dep_ in {"amod", "compound", "nmod"}}
+    if mods & CROWD_CONTROL:
+        return "crowd-control"
+    if mods & CHEMICAL or obj.lemma_.lower() in CHEMICAL:
+        return "unconventional"
+    return WEAPON_MODES.get(obj.lemma_.lower())
 
 
 def weapon_trigger(tok: Token, lemma: str) -> Trigger | None:
@@ -203,7 +251,7 @@ def weapon_trigger(tok: Token, lemma: str) -> Trigger | None:
     if lemma in table.launch_verbs:
         obj = object_class(tok, table.weapon_nouns)
         if obj is not None:
-            return Trigger(tok.i, tok.i, "ASSAULT", WEAPON_MODES.get(obj.lemma_.lower()), rule="weapon")
+            return Trigger(tok.i, tok.i, "ASSAULT", weapon_mode(obj), rule="weapon")
     if lemma in table.receive_verbs and object_class(tok, table.transfer_nouns) is not None:
         giver = next((o for _p, o in prep_objects(tok, {"from"})), None)
         subj = subject_of(tok)
