@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casus.evaluate import ACLED_TO_PLOVER, DEV_SET, acled_rows, as_body, score_measures
+from casus.evaluate import ACLED_TO_PLOVER, DEV_SETS, acled_rows, as_body, score_measures
 from casus.extract.filters import TERMINAL
 from casus.extract.lexicon import PLOVER_TYPES
 from conftest import shared_path
@@ -33,7 +33,7 @@ def test_evaluate_score_measures_report_the_dev_row_like_the_seeds() -> None:
     rows = score_measures("dev", result)
     assert rows[0].name == "dev event F1" and rows[0].value == 0.5 and "(3/5, 7 predicted)" in rows[0].detail
     assert {r.name: r.value for r in rows}["dev location accuracy"] == 0.25
-    assert (DEV_SET / "gold.jsonl").is_file()
+    assert all((folder / "gold.jsonl").is_file() for folder in DEV_SETS.values())
 
 
 def test_evaluate_acled_table_follows_the_acled_definitions() -> None:

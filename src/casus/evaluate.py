@@ -3,7 +3,8 @@
     python -m casus.evaluate --shared ../shared [--json] [--polnear-limit N]
 
 1. Seeds: the pipeline over ``shared/seeds`` scored by ``shared/tools/score_events.py``.
-2. Dev set: the same pipeline and scorer over ``evaldata/dev`` (eight articles on other crises).
+2. Dev sets: the same pipeline and scorer over ``evaldata/dev`` and ``evaldata/dev2`` (our own articles on
+   other crises; dev2 was written blind, without seeing the extractor).
 3. PLOVER GSR: event-type accuracy on the 322 coded sentences, each run as a tiny document.
 4. ACLED snippets (CASE 2021 task 2): event-type accuracy through the ACLED -> PLOVER table below.
 5. PolNeAR dev: attribution-source precision/recall (metric defined in docs/evaluation.md).
@@ -26,7 +27,7 @@ from spacy.language import Language
 from casus.records import Document, Event, Published
 
 REPO = Path(__file__).resolve().parents[2]
-DEV_SET = REPO / "evaldata" / "dev"
+DEV_SETS = {"dev": REPO / "evaldata" / "dev", "dev2": REPO / "evaldata" / "dev2"}
 # ACLED sub-event types (CASE 2021 task 2) -> the PLOVER types a correct extraction may take;
 # labels with no PLOVER counterpart (disasters, organised crime, group changes, OTHER) are left out.
 ACLED_TO_PLOVER: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in {
@@ -83,9 +84,9 @@ def seed_score(shared: Path, nlp: Language) -> dict[str, Any]:
     return corpus_score(shared, nlp, shared / "seeds", shared / "gold" / "seeds.gold.jsonl")
 
 
-def dev_score(shared: Path, nlp: Language) -> dict[str, Any]:
-    """The development set (other crises, our own articles): the same pipeline and scorer as the seeds."""
-    return corpus_score(shared, nlp, DEV_SET / "articles", DEV_SET / "gold.jsonl")
+def dev_score(shared: Path, nlp: Language, name: str = "dev") -> dict[str, Any]:
+    """A development set (other crises, our own articles): the same pipeline and scorer as the seeds."""
+    return corpus_score(shared, nlp, DEV_SETS[name] / "articles", DEV_SETS[name] / "gold.jsonl")
 
 
 def score_measures(name: str, result: dict[str, Any]) -> list[Measure]:
@@ -223,8 +224,9 @@ def evaluate(shared: Path, polnear_limit: int | None = None) -> tuple[list[Measu
     t0 = time.perf_counter()
     seeds = seed_score(shared, nlp)
     measures = score_measures("seeds", seeds)
-    if (DEV_SET / "gold.jsonl").is_file():
-        measures += score_measures("dev", dev_score(shared, nlp))
+    for name, folder in DEV_SETS.items():
+        if (folder / "gold.jsonl").is_file():
+            measures += score_measures(name, dev_score(shared, nlp, name))
     strict, intent, n = gsr_accuracy(shared, nlp)
     measures += [Measure("PLOVER GSR type accuracy", strict, f"{n} sentences"),
                  Measure("PLOVER GSR type accuracy (intent rule)", intent,
