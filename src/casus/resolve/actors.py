@@ -13,10 +13,12 @@ from spacy.tokens import Doc, Span, Token
 
 from casus.records import Actor, Document
 from casus.resolve.candidates import PHRASE, STATE, TERM, Candidate, candidate, entry_actor, select
+from casus.resolve.collectives import collective_actors
 from casus.resolve.coref import corefer
 from casus.resolve.equipment import ships
 from casus.resolve.orgs import is_compound, org_candidates
 from casus.resolve.persons import person_candidates
+from casus.resolve.places import resolve_places
 from casus.resolve.terms import (
     POSSESSIVE,
     STATE_LAYERS,
@@ -27,6 +29,7 @@ from casus.resolve.terms import (
     share_text,
     term_spans,
 )
+from casus.vocab.collectives import facility_words
 from casus.vocab.entries import actor_entries
 from casus.vocab.terms import governing_words
 
@@ -41,7 +44,8 @@ def resolve_actors(doc: Document, parsed: Doc) -> list[Actor]:
     terms = term_spans(parsed)
     cands = [*_term_candidates(terms, year), *person_candidates(parsed, terms, year),
              *_governing_candidates(parsed, terms, year), *org_candidates(parsed, terms)]
-    return corefer(_off_ships(select(cands), parsed), parsed)
+    actors = collective_actors(parsed, terms, _off_ships(select(cands), parsed), resolve_places(doc, parsed))
+    return corefer(actors, parsed)
 
 
 def _off_ships(actors: list[Actor], parsed: Doc) -> list[Actor]:
@@ -72,12 +76,18 @@ def _state_candidates(term: TermSpan, year: int | None) -> list[Candidate]:
         actor = Actor(phrase.start_char, phrase.end_char, phrase.text, f"{entry.name} {words.text.lower()}",
                       entry.code, sector, "group" if sector == "CVL" else "org", entry.id)
         return [candidate(actor, PHRASE)]
-    if is_compound(span):
+    if is_compound(span) or _facility_after(span):
         return []
     actor = entry_actor(span, entry, year)
     if term.layer == "demonym":
         actor.sector = None
     return [candidate(actor, STATE)]
+
+
+def _facility_after(span: Span) -> bool:
+    """'the Saudi Hospital', 'Turkish School': a building named with a country's word is no actor."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in facility_words()
 
 
 def _governing_candidates(parsed: Doc, terms: list[TermSpan], year: int | None) -> list[Candidate]:

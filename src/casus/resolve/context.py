@@ -16,8 +16,11 @@ for someone else's government), and never overrides a country written in or next
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Token
 
+from casus.records import Place
 from casus.resolve.terms import STATE_LAYERS, TermSpan, doc_text
 from casus.vocab.entries import actor_entries
 
@@ -25,6 +28,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 NOT_STATES = frozenset({"IGO", "NGO"})
 SUBJECTS_KEY = "casus_subject_states"  # Doc.user_data cache
+MIN_MENTIONS = 3
+DOMINANCE = 2.5
+LEDE_WEIGHT = 2
 
 
 def context_country(parsed: Doc, terms: list[TermSpan], start_char: int) -> str | None:
@@ -47,7 +53,7 @@ def paragraph(text: str, offset: int) -> tuple[int, int]:
 def subject_states(parsed: Doc, terms: list[TermSpan]) -> list[tuple[int, str]]:
     """(offset, ISO-3) of every state mention in subject position, computed once per Doc."""
     if SUBJECTS_KEY not in parsed.user_data:
-        found = [(t.start, code) for t in terms if (code := _state_code(t)) and _is_subject(t.span.root)]
+        found = [(t.start, code) for t in terms if (code := _state_code(t)) and is_subject(t.span.root)]
         parsed.user_data[SUBJECTS_KEY] = found
     return parsed.user_data[SUBJECTS_KEY]
 
@@ -61,7 +67,7 @@ def _state_code(term: TermSpan) -> str | None:
     return entry.code if entry is not None and entry.code and entry.code not in NOT_STATES else None
 
 
-def _is_subject(tok: Token) -> bool:
+def is_subject(tok: Token) -> bool:
     """The subject, a coordinated subject, or a modifier of the subject ("Venezuela's outreach")."""
     for _ in range(4):
         if tok.dep_ in SUBJECT_DEPS:
@@ -71,3 +77,22 @@ def _is_subject(tok: Token) -> bool:
         tok = tok.head
     return False
 
+
+
+def dominant_country(places: list[Place], text: str) -> str | None:
+    """The country a story happens in, for people named only by a collective noun ('residents',
+    'gunmen'): the country of most place mentions (cities, regions, the country itself; not demonyms,
+    which name actors from elsewhere as often), when it has at least ``MIN_MENTIONS`` and ``DOMINANCE``
+    times as many as the next (a two-country story has none). Places in the first paragraph (dateline
+    and lede) count ``LEDE_WEIGHT`` times: that is where a news story says where it happens."""
+    lede_end = paragraph(text, len(text) - len(text.lstrip()))[1]
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.country:
+            counts[place.country] += LEDE_WEIGHT if place.start < lede_end else 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < DOMINANCE * ranked[1][1]:
+        return None
+    return ranked[0][0]

@@ -19,6 +19,7 @@ from casus.resolve.candidates import NER, TERM, Candidate, candidate
 from casus.resolve.gazetteer import is_city_name
 from casus.resolve.junk import junk_entity, junk_group
 from casus.resolve.terms import POSSESSIVE, STATE_LAYERS, TermSpan, entities
+from casus.vocab.collectives import facility_words
 from casus.vocab.entries import actor_entries, place_entries
 from casus.vocab.terms import name_heads, outlet_words
 
@@ -40,10 +41,16 @@ def org_candidates(parsed: Doc, terms: list[TermSpan]) -> list[Candidate]:
         if inside and not _wraps_states(ent, inside):
             continue
         ent = without_article(ent)
-        if _junk(ent) or (len(ent) == 1 and is_city_name(ent.text)):
-            continue  # 'Eilat' tagged ORG
+        if _junk(ent) or _place_named(ent):
+            continue  # 'Eilat', 'El Fasher' tagged ORG; 'Saudi Hospital' is a building
         out.append(_org(ent, inside, by_end, by_start))
     return out
+
+
+def _place_named(ent: Span) -> bool:
+    """A city's name or a facility ('Saudi Hospital', 'Al-Shifa Hospital'): a place, not an actor."""
+    return ent[-1].lower_ in facility_words() or (ent[-1].is_title and is_city_name(ent.text)
+                                                   and ent[-1].lower_ not in name_heads())
 
 
 def _junk(ent: Span) -> bool:

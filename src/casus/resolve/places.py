@@ -7,6 +7,7 @@ extractor picks by role.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -17,6 +18,7 @@ from casus.resolve.terms import (
     TermSpan,
     confirmed,
     country_context,
+    doc_text,
     entities,
     head_after,
     proper_title_tokens,
@@ -29,10 +31,19 @@ from casus.vocab.states import states
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BARE_CITY_POPULATION = 1_000_000  # an untagged proper noun is a city anywhere only when this large
 PLACE_LAYERS = frozenset({"place", "state", "capital"})
+PLACES_KEY = "casus_places"  # Doc.user_data cache
+DATELINE = re.compile(r"\s*([A-Z][A-Z'’. /-]*[A-Z])\s*(?:,|—|–|\(| - )")
 
 
 def resolve_places(doc: Document, parsed: Doc) -> list[Place]:
-    """Every place mention with coordinates and country where known, in text order."""
+    """Every place mention with coordinates and country where known, in text order (computed once per
+    Doc: collective actors use the places' countries as context, ``resolve`` reports them)."""
+    if PLACES_KEY not in parsed.user_data:
+        parsed.user_data[PLACES_KEY] = _resolve_places(doc, parsed)
+    return list(parsed.user_data[PLACES_KEY])
+
+
+def _resolve_places(doc: Document, parsed: Doc) -> list[Place]:
     share_text(doc, parsed)
     terms = term_spans(parsed)
     context = country_context(terms)
@@ -41,6 +52,7 @@ def resolve_places(doc: Document, parsed: Doc) -> list[Place]:
     taken = [(t.start, t.end) for t in terms]
     found += [p for ent in entities(parsed) if _place_like(ent) and not _overlaps(ent, taken)
               and (p := _entity_place(ent, context))]
+    found += [p for p in _dateline(doc_text(parsed), context) if not _overlaps_chars(p, found)]
     taken += [(p.start, p.end) for p in found]
     found += [_place(tok_span, point) for tok_span in _bare_city_tokens(parsed) if not _overlaps(tok_span, taken)
               and (point := lookup_city(tok_span.text, context)) and _plausible(point, context)]
@@ -74,10 +86,32 @@ def _term_place(term: TermSpan, context: Counter[str]) -> Place | None:
 
 
 def _place_like(ent: Span) -> bool:
-    """GPE/LOC/FAC, or a one-word PERSON that is a large city's name ('Kharkiv' tagged PERSON)."""
+    """GPE/LOC/FAC, a one-word PERSON that is a large city's name ('Kharkiv' tagged PERSON), or an ORG
+    named exactly like a city ('El Fasher' tagged ORG)."""
     if ent.label_ in PLACE_LABELS:
         return True
+    if ent.label_ == "ORG":
+        return is_city_name(ent.text.removeprefix("the ").removeprefix("The "))
     return ent.label_ == "PERSON" and len(ent) == 1 and is_city_name(ent.text)
+
+
+def _dateline(text: str, context: Counter[str]) -> list[Place]:
+    """'EL FASHER/PORT SUDAN, June 5 (Wire) -', 'PORT-AU-PRINCE —': the capitalised cities a story opens with."""
+    match = DATELINE.match(text)
+    if match is None:
+        return []
+    out: list[Place] = []
+    for part in re.finditer(r"[^/]+", match.group(1)):
+        name = part.group().strip()
+        start = match.start(1) + part.start() + part.group().index(name)
+        if (point := lookup_city(name, context)) is not None:
+            out.append(Place(start, start + len(name), name, point.name, point.country, point.lat, point.lon,
+                             point.kind))
+    return out
+
+
+def _overlaps_chars(place: Place, found: list[Place]) -> bool:
+    return any(p.start < place.end and place.start < p.end for p in found)
 
 
 def _entity_place(ent: Span, context: Counter[str]) -> Place | None:

@@ -15,7 +15,7 @@ DATA = Path(__file__).with_name("data")
 
 #: The data files of this package that have a schema (``<name>.schema.json``) beside them.
 VOCABULARIES = ("demonyms", "country_aliases", "organizations", "media", "people", "titles", "institutions",
-                "equipment", "places")
+                "equipment", "places", "collectives")
 
 
 @cache
