@@ -40,3 +40,19 @@ def test_annotate_cli_table_and_missing_path(tmp_path: Path) -> None:
     assert "crisis" in result.output and "Pentagon" in result.output and "equipment" in result.output
     missing = CliRunner().invoke(main, ["annotate", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2
+
+
+def test_annotate_cli_jsonl_output_is_only_json(tmp_path):
+    """With --format jsonl every stdout line is one JSON object, even over several documents."""
+    import json
+
+    from click.testing import CliRunner
+
+    from casus.cli import main
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text("Russian troops entered Kharkiv on Monday.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", str(tmp_path), "--format", "jsonl"])
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.exit_code == 0 and lines
+    assert all(isinstance(json.loads(line), dict) for line in lines)

@@ -164,7 +164,7 @@ def annotate_cli(paths: tuple[Path, ...], fmt: str) -> None:
             if isinstance(item, InputError):
                 click.echo(f"casus: skipped {item.path}: {item.error}", err=True)
             elif isinstance(item, Document):
-                if table is not None:
+                if table is not None and fmt == "table":
                     console.print(table)
                 table = Table("kind", "text", "start", "end", "resolution", title=item.doc_id)
             elif fmt == "jsonl":
