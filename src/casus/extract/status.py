@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from casus.extract.lexicon import cues
-from casus.extract.triggers import Trigger
+from casus.extract.triggers import Trigger, misread_rebuttal
 
 EMBEDDING = frozenset({"xcomp", "acomp", "ccomp", "pcomp", "pobj", "prep", "dobj"})
 PERFECT = frozenset({"has", "have", "'ve", "'s"})
@@ -74,7 +74,8 @@ def embedding_status(anchor: Token, own: bool) -> str | None:
     cur, steps = anchor, 0
     while steps < 5:
         lemma = cur.lemma_.lower()
-        if lemma in heads and (steps or own) and not (cur.dep_ == "acl" and cur.tag_ == "VBN"):
+        if lemma in heads and (steps or own) and not (cur.dep_ == "acl" and cur.tag_ == "VBN") \
+                and not misread_rebuttal(cur):
             if negated(cur) and heads[lemma] == "planned":
                 return "denied"
             return heads[lemma]

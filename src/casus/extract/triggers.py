@@ -18,6 +18,12 @@ from casus.extract.syntax import ancestors_within, children, governing_verb, is_
 
 ARGUMENT_PREPS = frozenset({"against", "on", "to", "with", "by", "between", "for", "into", "toward", "towards", "at"})
 ANAPHORIC_DETS = frozenset({"these", "those", "such", "this", "that"})
+REBUTTED_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "assertion", "suggestion"})
+PERSONNEL = frozenset({"troop", "soldier", "force", "army", "marine", "police", "reinforcement", "personnel", "guard",
+                       "paratrooper", "commando", "militia", "officer", "contingent", "peacekeeper", "mercenary",
+                       "sailor", "battalion", "brigade", "unit"})
+TESTED = frozenset({"missile", "rocket"})  # what states test-launch; drones or shells launched are an attack
+AIMING_PREPS = frozenset({"at", "on", "into", "against", "toward", "towards", "over"})
 FORCE_MODES = {"missile": "weapons", "weapon": "weapons", "system": "weapons", "launcher": "weapons",
                "battery": "weapons", "police": "police"}
 
@@ -50,14 +56,36 @@ def flags_hold(tok: Token, entry: Entry, military: bool) -> bool:
     f = entry.flags
     if "military" in f and not military:
         return False
-    if "target" in f and not any(c.dep_ in {"dobj", "dative", "prep", "nsubjpass", "pobj"}
-                                 and c.lower_ not in cues().reflexives for c in tok.children):
+    if "target" in f and not rebuttal(tok) and not any(c.dep_ in {"dobj", "dative", "prep", "nsubjpass", "pobj"}
+                                                       and c.lower_ not in cues().reflexives for c in tok.children):
         return False  # 'ready to defend itself' names no target
     if "xcomp" in f and not children(tok, {"xcomp"}):
         return False
     if "ccomp" in f and not children(tok, {"ccomp"}):
         return False
     return not ("as" in f and not any(c.lower_ == "as" or c.dep_ == "oprd" for c in tok.children))
+
+
+def rebuttal(tok: Token) -> bool:
+    """'a charge Pakistan denied': a relative clause rejecting the accusation noun it hangs on (also
+    as the parser often reads it: the noun the subject of 'denied', the accusation its clausal object)."""
+    return (tok.dep_ == "relcl" and tok.head.lemma_.lower() in REBUTTED_NOUNS) or misread_rebuttal(tok)
+
+
+def misread_rebuttal(tok: Token) -> bool:
+    subj = subject_of(tok)
+    return (subj is not None and subj.lemma_.lower() in REBUTTED_NOUNS and bool(children(subj, {"appos"}))
+            and any(c.i < subj.i for c in children(tok, {"ccomp"})))
+
+
+def rebuttal_hints(tok: Token) -> dict[str, int]:
+    """The accuser of 'X accused Y of ..., a charge Y denied' is the target of Y's rejection."""
+    if misread_rebuttal(tok):
+        clause = next(c for c in children(tok, {"ccomp"}) if c.i < tok.i)
+        accuser, denier = subject_of(clause), children(subject_of(tok), {"appos"})[0]
+        return {"source": denier.i} | ({"target": accuser.i} if accuser is not None else {})
+    accuser = subject_of(tok.head.head) if tok.head.dep_ in {"npadvmod", "appos", "dobj"} else None
+    return {"target": accuser.i} if accuser is not None else {}
 
 
 def stems(tok: Token) -> list[str]:
@@ -187,6 +215,11 @@ def object_class(verb: Token, nouns: frozenset[str]) -> Token | None:
     return None
 
 
+def sent_out(verb: Token) -> bool:
+    """'ordered the French forces out (of the country)': forces ordered away are expelled, not deployed."""
+    return verb.lemma_.lower() == "order" and any(c.lower_ == "out" for c in verb.subtree)
+
+
 def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
     """'sent troops' (MOBILIZE), 'provided weapons' (AID), a military plane 'landed in' (COOPERATE),
     and the classes of ``classes.py`` (weapons found, a base set up, ground taken, a blast, a crowd)."""
@@ -201,6 +234,8 @@ def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
         if obj is not None and lemma in table.aid_verbs and obj.lemma_.lower() in table.transfer_nouns \
                 and state_recipient(tok) is not None:
             return Trigger(tok.i, tok.i, "AID", None, rule="aid")  # weapons handed to a state
+        if obj is not None and sent_out(tok):
+            return Trigger(tok.i, tok.i, "SANCTION", "expel", rule="expel", hints={"target": obj.i})
         if obj is not None:
             return Trigger(tok.i, tok.i, "MOBILIZE", FORCE_MODES.get(obj.lemma_.lower(), "troops"), rule="force")
     if lemma in table.aid_verbs:
@@ -215,9 +250,21 @@ def verb_class_trigger(tok: Token, military: bool) -> Trigger | None:
             if subject_of(tok) is not None:
                 hints["target"] = subject_of(tok).i  # whoever watches the forces approach is their target
             return Trigger(tok.i, tok.i, "MOBILIZE", "troops", rule="detected", hints=hints)
-    if lemma in table.arrival_verbs and military and children(tok, {"nsubj"}):
-        return Trigger(tok.i, tok.i, "COOPERATE", None, rule="arrival")
+    if lemma in table.arrival_verbs:
+        return arrival_trigger(tok, military)
     return weapon_trigger(tok, lemma)
+
+
+def arrival_trigger(tok: Token, military: bool) -> Trigger | None:
+    """Forces that land or arrive somewhere are deployed there (MOBILIZE); a military plane that
+    lands with no people named is a cooperation (a visit, a stopover)."""
+    subj = next(iter(children(tok, {"nsubj"})), None)
+    if subj is None:
+        return None
+    lemma = subj.lemma_.lower()
+    if lemma in PERSONNEL or any(o.lemma_.lower() in PERSONNEL for _p, o in prep_objects(subj, {"of"})):
+        return Trigger(tok.i, tok.i, "MOBILIZE", FORCE_MODES.get(lemma, "troops"), rule="arrival")
+    return Trigger(tok.i, tok.i, "COOPERATE", None, rule="arrival") if military else None
 
 
 WEAPON_MODES = {"drone": "drone", "missile": "aerial", "bomb": "aerial", "rocket": "heavy-weapons",
@@ -245,11 +292,21 @@ def weapon_mode(obj: Token) -> str | None:
     return WEAPON_MODES.get(obj.lemma_.lower())
 
 
+def aimed(verb: Token) -> bool:
+    """Fired at something: 'at Ukraine', 'on the city', 'into Israel' (a date after 'on' is no aim);
+    a launch with no aim ('test-fired a missile on Thursday') is a show of weapons, not an attack."""
+    if any(c.dep_ in {"dative", "advcl", "xcomp"} for c in verb.children):
+        return True
+    return any(o.ent_type_ not in {"DATE", "TIME"} for _p, o in prep_objects(verb, AIMING_PREPS))
+
+
 def weapon_trigger(tok: Token, lemma: str) -> Trigger | None:
     """'launched 179 drones at Ukraine' (ASSAULT); 'denied receiving missiles from Iran' (AID from Iran)."""
     table = cues()
     if lemma in table.launch_verbs:
         obj = object_class(tok, table.weapon_nouns)
+        if obj is not None and lemma in {"launch", "fire"} and obj.lemma_.lower() in TESTED and not aimed(tok):
+            return Trigger(tok.i, tok.i, "MOBILIZE", "weapons", rule="weapon-test")
         if obj is not None:
             return Trigger(tok.i, tok.i, "ASSAULT", weapon_mode(obj), rule="weapon")
     if lemma in table.receive_verbs and object_class(tok, table.transfer_nouns) is not None:
@@ -271,6 +328,8 @@ def verb_trigger(tok: Token, military: bool) -> Trigger | None:
         if (c.dep_ in {"dobj", "nsubjpass"} and lookup(c, triggers().nouns, military)
                 and entry.type not in cues().content_types):
             return None
+    if entry.type == "REJECT" and rebuttal(tok):
+        return Trigger(tok.i, tok.i, "REJECT", entry.mode, rule="rebuttal", hints=rebuttal_hints(tok))
     return Trigger(tok.i, tok.i, entry.type, entry.mode, weak=entry.weak)
 
 
@@ -331,7 +390,8 @@ def is_content(trig: Trigger, by_token: dict[int, Trigger], sent: Span) -> bool:
     tok = doc[trig.token]
     for anc in ancestors_within(tok):
         other = by_token.get(anc.i)
-        if other is not None and other is not trig and other.type in cues().content_types and other.rule != "converter":
+        if (other is not None and other is not trig and other.type in cues().content_types
+                and other.rule not in {"converter", "rebuttal"} and trig.rule != "rebuttal"):
             return True
         if anc.i == trig.anchor and trig.rule in {"light", "converter"}:
             continue
