@@ -73,19 +73,45 @@ def _bucket_pairs(members: list[int], mentions: list[Mention], soft_types: froze
         yield from combinations(by_dyad[k], 2)
 
 
-def candidate_pairs(mentions: list[Mention]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a block; mentions with no time anchor meet their whole family."""
+# An undated mention in a corpus without publication dates has no time block: it is paired only with
+# mentions of its family that share an anchor (its document, equipment, a registration, a named place, or
+# a word rarer than this idf), not with the whole family, which would be quadratic in the corpus.
+RARE_IDF = 5.0
+
+
+def anchor_keys(m: Mention, idf: dict[str, float]) -> frozenset[tuple[str, str]]:
+    """What an undated mention must share with another to be compared with it at all."""
+    keys = {("doc", m.doc_id)} | {("eq", e) for e in m.equipment} | {("reg", r) for r in m.registrations}
+    if m.place is not None:
+        keys.add(("place", m.place.name.lower()))
+    keys |= {("tok", t) for t in m.tokens if idf.get(t, 0.0) >= RARE_IDF}
+    return frozenset(keys)
+
+
+def candidate_pairs(mentions: list[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that share a time block, or where one is undated, an anchor (see anchor_keys)."""
     soft_types = type_table().soft_source
     buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+    postings: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
+    undated: list[int] = []
     for i, m in enumerate(mentions):
-        for week in _time_buckets(m):
-            buckets[(m.family, week)].append(i)
-    anchorless = {fam: idx for (fam, week), idx in buckets.items() if week == -1}
+        weeks = _time_buckets(m)
+        if weeks == (-1,):
+            undated.append(i)
+        else:
+            for week in weeks:
+                buckets[(m.family, week)].append(i)
+        for key in anchor_keys(m, idf):
+            postings[(m.family, key)].append(i)
     pairs: set[tuple[int, int]] = set()
-    for (fam, week), idx in buckets.items():
-        extra = anchorless.get(fam, []) if week != -1 else []
-        for i, j in _bucket_pairs(idx + extra, mentions, soft_types):
-            if i != j:
+    for idx in buckets.values():
+        pairs.update((min(i, j), max(i, j)) for i, j in _bucket_pairs(idx, mentions, soft_types) if i != j)
+    for i in undated:
+        m = mentions[i]
+        key_i = dyad_key(m.source, m.target, m.type, soft_types)
+        for j in {j for key in anchor_keys(m, idf) for j in postings[(m.family, key)]}:
+            o = mentions[j]
+            if j != i and dyads_meet(key_i, dyad_key(o.source, o.target, o.type, soft_types)):
                 pairs.add((min(i, j), max(i, j)))
     return pairs
 
@@ -158,7 +184,7 @@ def _average(a: _Group, b: _Group, mentions: list[Mention], idf: dict[str, float
 def scored_edges(ms: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[tuple[int, int], float]:
     """Candidate pairs that are compatible and score at or above the threshold (the merge graph)."""
     known: dict[tuple[int, int], float] = {}
-    for i, j in candidate_pairs(ms):
+    for i, j in candidate_pairs(ms, idf):
         if not incompatible(ms[i], ms[j], w):
             s = score(ms[i], ms[j], idf, w)
             if s >= w.threshold:

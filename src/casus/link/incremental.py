@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from casus.link.clusters import cluster_components, dyad_key, dyads_meet, time_buckets
+from casus.link.clusters import anchor_keys, cluster_components, dyad_key, dyads_meet, time_buckets
 from casus.link.duplicates import update_duplicates
 from casus.link.features import Mention, idf_from_counts, level, mention_of, when_of, with_mass
 from casus.link.lexicon import content_tokens, type_table
@@ -102,7 +102,8 @@ class _Blocks:
         soft = type_table().soft_source
         self.key: dict[str, tuple[str, tuple[int, ...], tuple[str, str, bool]]] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        self.family: dict[str, list[str]] = defaultdict(list)
+        self.anchors: dict[str, frozenset[tuple[str, str]]] = {}
+        self.postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
         for ev in world.events.values():
             w = when_of(ev, world.docs.get(ev.doc_id))
             fam = type_table().family_of(ev.type)
@@ -110,16 +111,19 @@ class _Blocks:
                    dyad_key(ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.type,
                             soft))
             self.key[ev.id] = key
-            self.family[fam].append(ev.id)
+            self.anchors[ev.id] = anchor_keys(world.mention(ev.id), world.idf)
+            for anchor in self.anchors[ev.id]:
+                self.postings[(fam, anchor)].append(ev.id)
             for week in key[1]:
                 self.buckets[(fam, week)].append(ev.id)
 
     def partners(self, ev_id: str) -> set[str]:
         fam, weeks, dyad = self.key[ev_id]
         if weeks == (-1,):
-            pool: Iterable[str] = self.family[fam]
+            pool: Iterable[str] = [x for a in self.anchors[ev_id] for x in self.postings[(fam, a)]]
         else:
-            pool = [x for week in (*weeks, -1) for x in self.buckets.get((fam, week), ())]
+            undated = [x for a in self.anchors[ev_id] for x in self.postings[(fam, a)] if self.key[x][1] == (-1,)]
+            pool = [x for week in weeks for x in self.buckets.get((fam, week), ())] + undated
         return {x for x in pool if x != ev_id and dyads_meet(dyad, self.key[x][2])}
 
 
