@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from casus.records import Actor, Annotations, Document, Published
 from casus.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -341,3 +342,42 @@ def tracks_out(tmp_path_factory, nlp) -> Path:
                  Settings(register=str(examples / "register.csv")), nlp=nlp)
     write_outputs(out, result)
     return out
+
+
+def state_annotations(text: str, states: dict[str, str]) -> Annotations:
+    """Hand-built annotations: every occurrence of a listed name is a state actor with its code."""
+    actors = []
+    for name, code in states.items():
+        at = text.find(name)
+        while at >= 0:
+            actors.append(Actor(at, at + len(name), name, name, code, "GOV", "state"))
+            at = text.find(name, at + len(name))
+    return Annotations("t", actors=sorted(actors, key=lambda a: a.start))
+
+
+def extract_with_states(nlp, text: str, states: dict[str, str]) -> list:
+    """Events of one sentence, parsed by the real model, with the listed names as the only actors."""
+    from casus.extract import extract_events
+
+    doc = Document("t", "t.txt", text, published=Published("2024-05-10", "manifest"))
+    return extract_events(doc, nlp(text), state_annotations(text, states))
+
+
+def pipeline_out(tmp_path_factory, nlp, corpus: Path, name: str) -> Path:
+    """OUT_DIR of one in-process run of the pipeline over a corpus."""
+    from casus.pipeline import run
+    from casus.present import write_outputs
+
+    out = tmp_path_factory.mktemp(name)
+    write_outputs(out, run([corpus], out / "casus.duckdb", Settings(), nlp=nlp))
+    return out
+
+
+def run_scorer(gold: Path, out: Path):
+    """The shared scorer over a run's OUT_DIR (skips without ../shared)."""
+    import subprocess
+    import sys
+
+    scorer = shared_path("tools", "score_events.py")
+    return subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120, check=False)

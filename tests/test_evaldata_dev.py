@@ -7,14 +7,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from casus.settings import Settings
-from tests.conftest import ROOT, read_jsonl, shared_path
+from tests.conftest import ROOT, pipeline_out, read_jsonl, run_scorer
 
 DEV = ROOT / "evaldata" / "dev"
 ARTICLES = DEV / "articles"
@@ -152,12 +149,7 @@ def test_evaldata_articles_are_news_length() -> None:
 @pytest.fixture(scope="module")
 def dev_out(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
     """OUT_DIR of one run of the pipeline over the development articles."""
-    from casus.pipeline import run
-    from casus.present import write_outputs
-
-    out = tmp_path_factory.mktemp("evaldata-dev-out")
-    write_outputs(out, run([ARTICLES], out / "casus.duckdb", Settings(), nlp=nlp))
-    return out
+    return pipeline_out(tmp_path_factory, nlp, ARTICLES, "evaldata-dev-out")
 
 
 def test_evaldata_run_gives_the_gold_documents(dev_out: Path) -> None:
@@ -170,9 +162,7 @@ def test_evaldata_run_gives_the_gold_documents(dev_out: Path) -> None:
 
 
 def test_evaldata_scorer_runs_on_the_dev_set(dev_out: Path) -> None:
-    scorer = shared_path("tools", "score_events.py")
-    done = subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), "--out", str(dev_out)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = run_scorer(GOLD, dev_out)
     assert done.returncode in (0, 1), done.stderr
     assert re.match(r"events F1=\d\.\d{3} P=\d\.\d{3} R=\d\.\d{3} \(\d+/113 required", done.stdout), done.stdout
     assert "documents missing" not in done.stderr

@@ -8,16 +8,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pycountry
 import pytest
 
-from casus.settings import Settings
-from tests.conftest import ROOT, read_jsonl, shared_path
+from tests.conftest import ROOT, pipeline_out, read_jsonl, run_scorer
 
 DEV2 = ROOT / "evaldata" / "dev2"
 ARTICLES = DEV2 / "articles"
@@ -217,12 +214,7 @@ def test_dev2_articles_are_news_length() -> None:
 @pytest.fixture(scope="module")
 def dev2_out(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
     """OUT_DIR of one run of the pipeline over the dev2 articles."""
-    from casus.pipeline import run
-    from casus.present import write_outputs
-
-    out = tmp_path_factory.mktemp("evaldata-dev2-out")
-    write_outputs(out, run([ARTICLES], out / "casus.duckdb", Settings(), nlp=nlp))
-    return out
+    return pipeline_out(tmp_path_factory, nlp, ARTICLES, "evaldata-dev2-out")
 
 
 def test_dev2_run_gives_exactly_the_gold_documents(dev2_out: Path) -> None:
@@ -235,9 +227,7 @@ def test_dev2_run_gives_exactly_the_gold_documents(dev2_out: Path) -> None:
 
 
 def test_dev2_scorer_runs_on_the_set(dev2_out: Path) -> None:
-    scorer = shared_path("tools", "score_events.py")
-    done = subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), "--out", str(dev2_out)],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = run_scorer(GOLD, dev2_out)
     print(done.stdout)  # the F1 line, shown with `pytest -s`; no floor is asserted on a development set
     assert done.returncode in (0, 1), done.stderr
     assert re.match(r"events F1=\d\.\d{3} P=\d\.\d{3} R=\d\.\d{3} \(\d+/101 required", done.stdout), done.stdout

@@ -3,26 +3,14 @@ these tests: each asserts the type, mode, roles or status."""
 
 from __future__ import annotations
 
-from casus.extract import extract_events
-from casus.records import Actor, Annotations, Document, Published
+from tests.conftest import extract_with_states
 
 STATES = {"Turkey": "TUR", "Greece": "GRC", "Athens": "GRC", "Ankara": "TUR", "Norwegian": "NOR",
           "Iceland": "ISL", "Finnish": "FIN", "Finland": "FIN", "Swedish": "SWE"}
 
 
-def annotate(text: str) -> Annotations:
-    actors = []
-    for name, code in STATES.items():
-        at = text.find(name)
-        while at >= 0:
-            actors.append(Actor(at, at + len(name), name, name, code, "GOV", "state"))
-            at = text.find(name, at + len(name))
-    return Annotations("t", actors=sorted(actors, key=lambda a: a.start))
-
-
 def run(nlp, text: str):
-    doc = Document("t", "t.txt", text, published=Published("2024-05-10", "manifest"))
-    return extract_events(doc, nlp(text), annotate(text))
+    return extract_with_states(nlp, text, STATES)
 
 
 def roles(events) -> set[tuple[str, str | None, str | None, str]]:
