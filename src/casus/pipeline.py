@@ -8,7 +8,7 @@ are. Documents already stored with the same ``doc_id`` and content hash are not 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from casus.link import LinkResult, LinkState, link_incremental
 from casus.records import Document, Event, InputError
 from casus.resolve import resolve, with_published
 from casus.settings import Settings
-from casus.store import Store
+from casus.store import Store, StoredRecords
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,11 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class RunResult:
-    """What one run produced and what the outputs describe."""
+    """What one run produced and what the outputs describe. ``run`` gives the documents and events as
+    ``StoredRecords`` (streamed from the store when read); tests may give plain lists."""
 
-    documents: list[Document] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    documents: Sequence[Document] = field(default_factory=list)
+    events: Sequence[Event] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     links: LinkResult = field(default_factory=LinkResult)
     observations: list[dict] = field(default_factory=list)  # of the run's trajectory documents
@@ -136,10 +137,10 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
             executor.close()
         store.write_errors(result.errors)
         result.links = update_links(store, changed)
-        result.documents = store.documents(run_ids)
-        result.events = store.events(run_ids)
         in_run = set(run_ids)
         result.observations = [o for o in store.link_table("observations") if o.get("doc_id") in in_run]
+    result.documents = StoredRecords(db_path, run_ids, "documents")
+    result.events = StoredRecords(db_path, run_ids, "events")
     return result
 
 

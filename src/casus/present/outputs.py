@@ -9,10 +9,12 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from casus.present.payload import Summary, page_document
 from casus.present.report import render_report
 
 if TYPE_CHECKING:
@@ -21,17 +23,35 @@ if TYPE_CHECKING:
 ESCALATION_COLUMNS = ["dyad", "source", "target", "period", "start", "end", "index", "clusters"]
 
 
-def atomic_write(path: Path, content: str) -> None:
+REPORT_MAX_EVENTS = 20_000  # as many as the live dashboard loads; the summary counts all
+REPORT_MAX_DOCUMENTS = 2_000  # documents embedded beyond those of the shown events
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[TextIO]:
+    """A file written under a temporary name and renamed into place, so a reader never sees half of it."""
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as f:
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, content: str) -> None:
+    with atomic_file(path) as f:
         f.write(content)
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
 
 
 def jsonl(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    return "".join(json_line(r) for r in rows)
+
+
+def json_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False) + "\n"
 
 
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -43,18 +63,34 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 
 def write_outputs(out_dir: Path, result: RunResult) -> None:
-    """Write every output file of a run."""
+    """Write every output file of a run. Documents and events are streamed (from the store, for a
+    ``run`` result) one at a time; the report embeds the first ``REPORT_MAX_EVENTS`` events and their
+    documents, and counts everything."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    docs = [d.to_json() for d in result.documents]
-    events = [e.to_json() for e in result.events]
     links = result.links
-    atomic_write(out_dir / "documents.jsonl", jsonl(docs))
-    atomic_write(out_dir / "events.jsonl", jsonl(events))
+    summary = Summary()
+    shown: list[dict[str, Any]] = []
+    with atomic_file(out_dir / "events.jsonl") as f:
+        for event in result.events:
+            obj = event.to_json()
+            f.write(json_line(obj))
+            summary.add_event(obj)
+            if len(shown) < REPORT_MAX_EVENTS:
+                shown.append(obj)
+    wanted = {e["doc_id"] for e in shown} | {o.get("doc_id") for o in result.observations}
+    pages: list[dict[str, Any]] = []
+    with atomic_file(out_dir / "documents.jsonl") as f:
+        for doc in result.documents:
+            obj = doc.to_json()
+            f.write(json_line(obj))
+            summary.add_document(obj)
+            if obj["doc_id"] in wanted or summary.documents <= REPORT_MAX_DOCUMENTS:
+                pages.append(page_document(obj))
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
     atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
     atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))
     atomic_write(out_dir / "timeline.jsonl", jsonl(links.timeline))
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
     atomic_write(out_dir / "escalation.csv", csv_text(links.escalation, ESCALATION_COLUMNS))
-    report = render_report(docs, events, result.errors, links, result.observations)
+    report = render_report(pages, shown, result.errors, links, result.observations, summary)
     atomic_write(out_dir / "report.html", report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 LINK_TABLE_NAMES = ("clusters", "contradictions", "timeline", "escalation")
@@ -35,25 +36,61 @@ def event_date(event: Mapping[str, Any]) -> str | None:
     return date.get("start") if isinstance(date, Mapping) else None
 
 
-def summarize(documents: Iterable[Mapping[str, Any]], events: list[Mapping[str, Any]],
+@dataclass
+class Summary:
+    """The summary panel's counts, accumulated one record at a time (a run's outputs stream their
+    records once and never hold them all); ``api.summary`` computes the same keys with SQL."""
+
+    documents: int = 0
+    duplicates: int = 0
+    events: int = 0
+    dates: list[str] = field(default_factory=list)  # first and last only
+    clusters: set[str] = field(default_factory=set)
+    by_type: Counter = field(default_factory=Counter)
+    by_status: Counter = field(default_factory=Counter)
+    outlets: Counter = field(default_factory=Counter)
+
+    def add_document(self, doc: Mapping[str, Any]) -> None:
+        self.documents += 1
+        self.duplicates += bool(doc.get("duplicate_of"))
+        self.outlets[str(doc.get("outlet") or "unknown")] += 1
+
+    def add_event(self, event: Mapping[str, Any]) -> None:
+        self.events += 1
+        date = event_date(event)
+        if date:
+            self.dates = [min([date, *self.dates[:1]]), max([date, *self.dates[-1:]])]
+        if event.get("cluster"):
+            self.clusters.add(event["cluster"])
+        self.by_type[str(event.get("type"))] += 1
+        self.by_status[str(event.get("status"))] += 1
+
+    def as_dict(self, tables: Mapping[str, list[Any]], n_errors: int) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "duplicates": self.duplicates,
+            "events": self.events,
+            "clusters": len(self.clusters),
+            "contradictions": len(tables.get("contradictions") or []),
+            "errors": n_errors,
+            "observations": len(tables.get("observations") or []),
+            "first_date": self.dates[0] if self.dates else None,
+            "last_date": self.dates[-1] if self.dates else None,
+            "by_type": dict(self.by_type.most_common()),
+            "by_status": dict(self.by_status.most_common()),
+            "outlets": dict(self.outlets.most_common(20)),
+        }
+
+
+def summarize(documents: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]],
               tables: Mapping[str, list[Any]], n_errors: int) -> dict[str, Any]:
-    """Counts the summary panel shows; ``api.summary`` computes the same keys with SQL."""
-    docs = list(documents)
-    dates = sorted(d for d in (event_date(e) for e in events) if d)
-    return {
-        "documents": len(docs),
-        "duplicates": sum(1 for d in docs if d.get("duplicate_of")),
-        "events": len(events),
-        "clusters": len({e.get("cluster") for e in events if e.get("cluster")}),
-        "contradictions": len(tables.get("contradictions") or []),
-        "errors": n_errors,
-        "observations": len(tables.get("observations") or []),
-        "first_date": dates[0] if dates else None,
-        "last_date": dates[-1] if dates else None,
-        "by_type": dict(Counter(str(e.get("type")) for e in events).most_common()),
-        "by_status": dict(Counter(str(e.get("status")) for e in events).most_common()),
-        "outlets": dict(Counter(str(d.get("outlet") or "unknown") for d in docs).most_common(20)),
-    }
+    """Counts the summary panel shows, of these records."""
+    summary = Summary()
+    for doc in documents:
+        summary.add_document(doc)
+    for event in events:
+        summary.add_event(event)
+    return summary.as_dict(tables, n_errors)
 
 
 def observation_order(observation: Mapping[str, Any]) -> tuple[str, str, int]:
@@ -65,15 +102,17 @@ def observation_order(observation: Mapping[str, Any]) -> tuple[str, str, int]:
 
 def report_payload(documents: list[Mapping[str, Any]], events: list[Mapping[str, Any]],
                    errors: list[Mapping[str, Any]], tables: Mapping[str, list[Any]],
-                   observations: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+                   observations: Iterable[Mapping[str, Any]] = (), summary: Summary | None = None) -> dict[str, Any]:
     """Everything report.html shows, in one object (the page needs nothing else). ``observations``
     are the run's flight-track observations (observation.schema.json): the map draws their routes and
-    places, the timeline their intervals."""
+    places, the timeline their intervals. ``summary``, when given, counts more records than the page
+    embeds (a large run's report shows its first events; the counts are of all)."""
     tables = {name: list(tables.get(name) or []) for name in LINK_TABLE_NAMES}
     tables["observations"] = sorted(observations, key=observation_order)
+    counts = summary.as_dict(tables, len(errors)) if summary else summarize(documents, events, tables, len(errors))
     return {
         "mode": "report",
-        "summary": summarize(documents, events, tables, len(errors)),
+        "summary": counts,
         "documents": {d["doc_id"]: page_document(d) for d in documents},
         "events": list(events),
         "errors": list(errors),

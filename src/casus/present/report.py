@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from casus.present.payload import live_payload, report_payload, safe_json
+from casus.present.payload import Summary, live_payload, report_payload, safe_json
 
 if TYPE_CHECKING:
     from casus.link import LinkResult
@@ -62,12 +62,13 @@ def render_page(data: dict[str, Any], title: str, live: bool) -> str:
 
 
 def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]], errors: list[InputError],
-                  links: LinkResult, observations: Iterable[Mapping[str, Any]] = ()) -> str:
+                  links: LinkResult, observations: Iterable[Mapping[str, Any]] = (),
+                  summary: Summary | None = None) -> str:
     """The run's report.html: every view of the run's records (flight-track observations included),
-    self-contained."""
+    self-contained; ``summary`` counts all records where the page embeds only the first events."""
     tables = {"clusters": links.clusters, "contradictions": links.contradictions,
               "timeline": links.timeline, "escalation": links.escalation}
-    data = report_payload(docs, events, [e.to_json() for e in errors], tables, observations)
+    data = report_payload(docs, events, [e.to_json() for e in errors], tables, observations, summary)
     return render_page(data, "Casus report", live=False)
 
 

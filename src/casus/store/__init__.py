@@ -8,11 +8,12 @@ document, and a re-run finds every stored document by ``doc_id`` and content has
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import duckdb
+import pyarrow as pa
 
 from casus import __version__
 from casus.errors import Messages, StoreLocked, StoreUnavailable
@@ -32,11 +33,28 @@ CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, n INTEGER, row JSON);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 """
 
+Record = TypeVar("Record", Document, Event)
+READ_CHUNK = 512
+MEMORY_LIMIT = "512MB"  # DuckDB's own buffers; sorts and joins beyond it spill to disk beside the database
 LINK_TABLES = ("clusters", "contradictions", "timeline", "escalation", "observations")
+
+
+DOCUMENT_COLUMNS = ("doc_id", "sha256", "path", "outlet", "published", "title", "duplicate_of", "processed_with", "doc")
+EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "status", "certainty", "source_code", "source_name", "target_code",
+                 "target_name", "date_start", "date_end", "location", "intensity", "cluster", "evidence", "event")
 
 
 def _date_or_none(value: str | None) -> str | None:
     return value if value else None
+
+
+def _where_doc_ids(doc_ids: list[str] | None) -> tuple[str, list[Any]]:
+    return ("", []) if doc_ids is None else (" WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+
+
+def _arrow(columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> pa.Table:
+    """Rows as an Arrow table: DuckDB inserts it in one vectorised statement (executemany is row by row)."""
+    return pa.table({name: pa.array([row[i] for row in rows]) for i, name in enumerate(columns)})
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:
@@ -73,6 +91,7 @@ class Store:
             if "lock" in reason.lower():
                 raise StoreLocked(Messages.E010.format(path=path, reason=reason)) from exc
             raise StoreUnavailable(Messages.E016.format(path=path, reason=reason)) from exc
+        self.con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
             self.con.execute(SCHEMA)
 
@@ -114,11 +133,9 @@ class Store:
             if ids:
                 self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?))", [ids])
                 self.con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids])
-                self.con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                     [_doc_row(d) for d in docs])
+                self._insert("documents", DOCUMENT_COLUMNS, [_doc_row(d) for d in docs])
             if events:
-                self.con.executemany("INSERT INTO events VALUES (" + ", ".join("?" * 17) + ")",
-                                     [_event_row(e) for e in events])
+                self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in events])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -129,7 +146,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM errors")
         if rows:
-            self.con.executemany("INSERT INTO errors VALUES (?, ?)", rows)
+            self._insert("errors", ("path", "error"), rows)
         self.con.execute("COMMIT")
 
     def write_links(self, duplicate_of: dict[str, str], cluster_of: dict[str, str],
@@ -142,44 +159,76 @@ class Store:
             for name, rows in tables.items():
                 self.con.execute("DELETE FROM link_tables WHERE name = ?", [name])
                 if rows:
-                    self.con.executemany("INSERT INTO link_tables VALUES (?, ?, ?)",
-                                         [(name, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(rows)])
+                    self._insert("link_tables", ("name", "n", "row"),
+                                 [(name, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(rows)])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
 
+    def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows in one statement through an Arrow table (columns cast to the table's types)."""
+        staged = _arrow(columns, rows)
+        self.con.register("casus_staged", staged)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM casus_staged")
+        finally:
+            self.con.unregister("casus_staged")
+
     def _update_json_column(self, table: str, key: str, blob: str, column: str, values: dict[str, str]) -> None:
-        """Set a plain column and the same field inside the JSON blob, for every row (None where absent)."""
-        rows = self.con.execute(f"SELECT {key}, {blob} FROM {table}").fetchall()
+        """Set a plain column and the same field inside the JSON blob where it changed (None where absent).
+
+        Only rows whose column differs are read back and rewritten, in one statement: a re-link that
+        moves a few clusters touches a few rows, not the whole table.
+        """
+        current = dict(self.con.execute(f"SELECT {key}, {column} FROM {table}").fetchall())
+        changed = [k for k, old in current.items() if values.get(k) != old]
+        if not changed:
+            return
+        rows = self.con.execute(f"SELECT {key}, {blob} FROM {table} WHERE {key} IN (SELECT unnest(?))",
+                                [changed]).fetchall()
         updates = []
         for row_key, raw in rows:
             obj = json.loads(raw)
-            new = values.get(row_key)
-            if obj.get(column) != new:
-                obj[column] = new
-                updates.append((new, json.dumps(obj, ensure_ascii=False), row_key))
-        if updates:
-            self.con.executemany(
-                f"UPDATE {table} SET {column} = ?, {blob} = ? WHERE {key} = ?", updates)
+            obj[column] = values.get(row_key)
+            updates.append((row_key, obj[column], json.dumps(obj, ensure_ascii=False)))
+        self.con.register("casus_staged", _arrow(("k", "v", "b"), updates))
+        try:
+            self.con.execute(f"UPDATE {table} SET {column} = s.v, {blob} = s.b FROM casus_staged s "
+                             f"WHERE {table}.{key} = s.k")
+        finally:
+            self.con.unregister("casus_staged")
 
     # ------------------------------------------------------------------ reads
     def documents(self, doc_ids: list[str] | None = None) -> list[Document]:
-        if doc_ids is None:
-            rows = self.con.execute("SELECT doc FROM documents ORDER BY doc_id").fetchall()
-        else:
-            rows = self.con.execute("SELECT doc FROM documents WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
-                                    [doc_ids]).fetchall()
-        return [Document.from_json(json.loads(r[0])) for r in rows]
+        return list(self.iter_documents(doc_ids))
 
     def events(self, doc_ids: list[str] | None = None) -> list[Event]:
-        if doc_ids is None:
-            rows = self.con.execute("SELECT event FROM events ORDER BY doc_id, id").fetchall()
-        else:
-            rows = self.con.execute(
-                "SELECT event FROM events WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, id",
-                [doc_ids]).fetchall()
-        return [event_from_json(json.loads(r[0])) for r in rows]
+        return list(self.iter_events(doc_ids))
+
+    def iter_documents(self, doc_ids: list[str] | None = None, chunk: int = READ_CHUNK) -> Iterator[Document]:
+        """Stored documents (all, or these ids) in doc_id order, read ``chunk`` rows at a time."""
+        for raw in self._stream("doc", "documents", "doc_id", doc_ids, chunk):
+            yield Document.from_json(json.loads(raw))
+
+    def iter_events(self, doc_ids: list[str] | None = None, chunk: int = READ_CHUNK) -> Iterator[Event]:
+        """Stored events (all, or those of these documents) in (doc_id, id) order, ``chunk`` rows at a time."""
+        for raw in self._stream("event", "events", "doc_id, id", doc_ids, chunk):
+            yield event_from_json(json.loads(raw))
+
+    def count(self, table: str, doc_ids: list[str] | None = None) -> int:
+        where, params = _where_doc_ids(doc_ids)
+        row = self.con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def _stream(self, column: str, table: str, order: str, doc_ids: list[str] | None, chunk: int) -> Iterator[str]:
+        """One column of a query, streamed as Arrow record batches: memory is one chunk, not the table."""
+        where, params = _where_doc_ids(doc_ids)
+        with self.con.cursor() as cursor:  # its own result stream: the connection stays free meanwhile
+            reader = cursor.sql(f"SELECT {column} FROM {table}{where} ORDER BY {order}",
+                                params=params).to_arrow_reader(chunk)
+            for batch in reader:
+                yield from batch.column(0).to_pylist()
 
     def duplicates(self) -> dict[str, str]:
         return dict(self.con.execute(
@@ -194,3 +243,37 @@ class Store:
     def link_table(self, name: str) -> list[dict[str, Any]]:
         rows = self.con.execute("SELECT row FROM link_tables WHERE name = ? ORDER BY n", [name]).fetchall()
         return [json.loads(r[0]) for r in rows]
+
+
+class StoredRecords(Sequence[Record]):
+    """A run's documents or events as stored: counted and streamed from the database on demand, so a
+    run's outputs are written in chunks and never held whole (indexing loads the list, for small runs)."""
+
+    def __init__(self, path: Path, doc_ids: list[str], kind: str) -> None:
+        if kind not in ("documents", "events"):
+            raise ValueError(f"unknown record kind {kind!r}")
+        self.path, self.doc_ids, self.kind = path, doc_ids, kind
+        self._len: int | None = None
+        self._all: list[Record] | None = None
+
+    def __iter__(self) -> Iterator[Record]:
+        with Store(self.path, read_only=True) as store:
+            read = store.iter_documents if self.kind == "documents" else store.iter_events
+            yield from read(self.doc_ids)  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        if self._len is None:
+            with Store(self.path, read_only=True) as store:
+                self._len = store.count(self.kind, self.doc_ids)
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
+        if self._all is None:
+            self._all = list(self)
+        return self._all[index]

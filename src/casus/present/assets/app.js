@@ -87,8 +87,12 @@ class App {
     this.drawViews();
     this.wire();
     await this.refresh();
+    const total = (data.summary || {}).events || 0;
+    const live = this.source instanceof LiveSource;
+    const part = total > this.events.length ?
+      ` (the first ${this.events.length} of ${total}${live ? "" : "; casus serve shows all"})` : "";
     setStatus(`${this.events.length} event mention(s) from ${Object.keys(this.docs).length || data.summary.documents}` +
-      ` document(s)` + (this.source instanceof LiveSource ? " — live from the API" : ""));
+      ` document(s)` + part + (live ? " — live from the API" : ""));
   }
 
   drawViews() {
