@@ -69,10 +69,32 @@ def within(items: list[Counted], lo: int, hi: int) -> list[Counted]:
     return [x for x in items if lo <= x.start and x.end <= hi]
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
+class CueWords:
+    """Whole-word, case-blind search for any of a list of cue words and phrases.
+
+    Why not the alternation alone: Python's regex tries every alternative at every position (0.8 ms
+    per BBC article for the military cues). A cue can only match where its first run of letters is
+    a run of letters of the text, so a set lookup of the text's runs rules most sentences out first.
+    """
+
+    def __init__(self, words: list[str] | tuple[str, ...]) -> None:
+        self.pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                  + r")\b", re.I)
+        runs = [_LETTERS.findall(w.lower()) for w in words]
+        self.first: frozenset[str] | None = frozenset(r[0] for r in runs) if all(runs) else None
+
+    def search(self, text: str) -> bool:
+        if self.first is not None and self.first.isdisjoint(_LETTERS.findall(text.lower())):
+            return False
+        return self.pattern.search(text) is not None
+
+
 @functools.cache
-def context_patterns() -> dict[str, re.Pattern[str]]:
-    return {name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                             + r")\b", re.I) for name, words in cues().contexts.items()}
+def context_patterns() -> dict[str, CueWords]:
+    return {name: CueWords(words) for name, words in cues().contexts.items()}
 
 
 def contexts(type_: str, text: str) -> list[str]:
@@ -84,7 +106,7 @@ def contexts(type_: str, text: str) -> list[str]:
 
 def military_sentence(text: str, ann: Annotations, lo: int, hi: int) -> bool:
     """Does a sentence talk of armed forces or weapons (gates triggers such as 'fly' or 'track')?"""
-    return bool(context_patterns()["military"].search(text)) or any(lo <= e.start < hi for e in ann.equipment)
+    return context_patterns()["military"].search(text) or any(lo <= e.start < hi for e in ann.equipment)
 
 
 def intensity(type_: str, mode: str | None) -> float:
