@@ -149,10 +149,12 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     kind: str = "city"  # country | city | region | sea | strait | base | airport
+    basis: str | None = None  # an event's location: "context" when taken from around its clause
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
-                "country": self.country, "lat": self.lat, "lon": self.lon}
+        obj = {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
+               "country": self.country, "lat": self.lat, "lon": self.lon}
+        return obj if self.basis is None else {**obj, "basis": self.basis}
 
 
 @dataclass(slots=True)
@@ -317,7 +319,7 @@ def event_from_json(obj: dict[str, Any]) -> Event:
         date=TimeExpr(d.get("start_offset") or 0, d.get("end_offset") or 0, d.get("text") or "",
                       d["start"], d["end"], d.get("basis") or "explicit") if d else None,
         location=Place(loc["start"], loc["end"], loc["text"], loc["name"], loc.get("country"),
-                       loc.get("lat"), loc.get("lon")) if loc else None,
+                       loc.get("lat"), loc.get("lon"), basis=loc.get("basis")) if loc else None,
         quantities=[Quantity(q["start"], q["end"], q["text"], q.get("value"), q.get("unit"), q.get("low"),
                              q.get("high")) for q in obj.get("quantities") or []],
         equipment=[Equipment(e["start"], e["end"], e["text"], e["name"], e.get("category"), e.get("origin"),

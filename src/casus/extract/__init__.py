@@ -129,7 +129,8 @@ def trigger_events(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int
     for source, target in resolve_roles(trig, parsed, ctx.index):
         taken = {(target.start, target.end)} if target else set()
         out.append(make_event(ctx, trig, (start, end), source, target, status, sure, chain, date,
-                              event_location(doc.text, ctx.ann, clause, tok.idx, taken, parsed)))
+                              event_location(doc.text, ctx.ann, clause, tok.idx, taken, parsed,
+                                             ((sent.start_char, sent.end_char), para))))
     return out
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+from collections import Counter
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -50,11 +52,23 @@ def locative_object(tok: Token) -> bool:
 
 
 def event_location(text: str, ann: Annotations, clause: tuple[int, int], anchor: int,
-                   taken: set[tuple[int, int]], parsed: Doc | None = None) -> Place | None:
+                   taken: set[tuple[int, int]], parsed: Doc | None = None,
+                   around: tuple[tuple[int, int], tuple[int, int]] | None = None) -> Place | None:
+    """Where the event took place: a place its clause puts it in; else, given ``around`` (the
+    sentence and paragraph bounds), a place from its context, marked ``basis="context"``."""
+    found = clause_location(text, ann.places, clause, anchor, taken, parsed)
+    if found is not None or around is None:
+        return found
+    found = context_location(text, ann, *around, anchor, taken, parsed)
+    return dataclasses.replace(found, basis="context") if found is not None else None
+
+
+def clause_location(text: str, places: list[Place], clause: tuple[int, int], anchor: int,
+                    taken: set[tuple[int, int]], parsed: Doc | None = None) -> Place | None:
     """A place the clause puts the event in: a place in the object of a locative preposition, nearest
     the trigger ('landed in Caracas' — even when the city also stands for the target state); else a
     place right after a locative word, not one named as the target."""
-    inside = [p for p in ann.places if clause[0] <= p.start and p.end <= clause[1]]
+    inside = [p for p in places if clause[0] <= p.start and p.end <= clause[1]]
     if parsed is not None:
         spots = [p for p in inside if (span := parsed.char_span(p.start, p.end, alignment_mode="expand")) is not None
                  and locative_object(span.root)]
@@ -63,6 +77,34 @@ def event_location(text: str, ann: Annotations, clause: tuple[int, int], anchor:
     spots = [p for p in inside if (p.start, p.end) not in taken
              and LOCATIVE.search(text[max(clause[0], p.start - 30):p.start])]
     return min(spots, key=lambda p: abs(p.start - anchor)) if spots else None
+
+
+def context_location(text: str, ann: Annotations, sentence: tuple[int, int], para: tuple[int, int], anchor: int,
+                     taken: set[tuple[int, int]], parsed: Doc | None = None) -> Place | None:
+    """Where news writing leaves the place to context, as a reader resolves it: a locative place of the
+    sentence ('…the soldiers it had stationed in Niger'); else a place the sentence names, not its
+    target ('North Korea test-fired…'); else the last place named earlier in the paragraph ('…shelled
+    the camp on the edge of the city'); else the country most of the document's places lie in."""
+    placed = [p for p in ann.places if p.country]
+    found = clause_location(text, placed, sentence, anchor, taken, parsed)
+    if found is not None:
+        return found
+    named = [p for p in placed if sentence[0] <= p.start and p.end <= sentence[1] and (p.start, p.end) not in taken]
+    if named:
+        return min(named, key=lambda p: abs(p.start - anchor))
+    before = [p for p in placed if para[0] <= p.start and p.end <= sentence[0]]
+    return before[-1] if before else dominant_place(placed)
+
+
+def dominant_place(places: list[Place]) -> Place | None:
+    """The first mention of the country most places lie in, when it holds most of them (at least two)."""
+    counts = Counter(p.country for p in places)
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    if n < 2 or 2 * n <= len(places):
+        return None
+    return next(p for p in places if p.country == country)
 
 
 def within(items: list[Counted], lo: int, hi: int) -> list[Counted]:

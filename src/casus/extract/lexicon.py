@@ -143,6 +143,8 @@ class Cues:
     reported_future_speech: frozenset[str]  # 'said they would impose': 'would' is a future in the past
     detection_verbs: frozenset[str]  # 'detected 76 Chinese aircraft near the island': the detected side mobilized
     symmetric_types: frozenset[str]  # 'X and Y met': X met Y
+    side_nouns: frozenset[str]  # 'both sides', 'the two countries', 'the warring parties': the conflict's sides
+    side_markers: frozenset[str]
     protester_nouns: frozenset[str]  # who protests: their clashes are riots, their demands the protest's
     gathering_verbs: frozenset[str]  # 'protesters gathered outside parliament'
     street_verbs: frozenset[str]  # 'took to the streets', 'poured into the streets'
@@ -208,5 +210,5 @@ def cues() -> Cues:
                                  "street_verbs", "street_nouns", "riot_verbs", "riot_acts", "search_verbs",
                                  "arms_nouns",
                                  "establish_verbs", "base_nouns", "territory_verbs", "territory_nouns", "cession_verbs",
-                                 "stance_nouns", "statement_nouns")},
+                                 "stance_nouns", "statement_nouns", "side_nouns", "side_markers")},
     )

@@ -3,6 +3,7 @@ clauses, possessors and pronouns, looked up in the language layer's resolved act
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -21,6 +22,7 @@ from casus.extract.syntax import (
 )
 from casus.extract.triggers import Trigger
 from casus.records import Actor, Annotations
+from casus.vocab.states import states
 
 TARGET_PREPS = frozenset({"to", "against", "on", "with", "toward", "towards", "into", "for", "over", "upon", "from"})
 PLACE_PREPS = frozenset({"in", "at"})  # 'strikes in Yemen' aim at Yemen; 'met in Riyadh' is only where they met
@@ -40,9 +42,43 @@ class ActorIndex:
 
     by_token: dict[int, Actor]
     places: dict[int, Actor] = field(default_factory=dict)
+    sides: tuple[str, ...] = ()  # the states the document names most: what 'both sides' stands for
 
     def at(self, tok: Token) -> Actor | None:
         return self.by_token.get(tok.i)
+
+
+SIDES = "sides"  # Actor.entity_id of a state resolved from 'both sides' (one event, not one per side)
+
+
+def main_sides(actors: list[Actor]) -> tuple[str, ...]:
+    """The two states a document names most; one when a single state dominates (the sides of a civil
+    war share a code), none when it names no state."""
+    counts = Counter(a.code for a in actors if a.code and a.code in states())
+    top = counts.most_common(2)
+    if not top:
+        return ()
+    if len(top) == 1 or 3 * top[1][1] < top[0][1]:
+        return (top[0][0],)
+    return (top[0][0], top[1][0])
+
+
+def names_sides(tok: Token) -> bool:
+    """'both sides', 'the two countries', 'the warring parties': a plural naming the conflict's sides."""
+    table = cues()
+    return (tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in table.side_nouns
+            and any(c.lower_ in table.side_markers for c in tok.children if c.i < tok.i))
+
+
+def side_actors(tok: Token, index: ActorIndex, avoid: Actor | None) -> list[Actor]:
+    """The document's sides as actors spanning the phrase that names them ('both sides')."""
+    if not index.sides or not names_sides(tok):
+        return []
+    first = min([tok.i, *(c.i for c in tok.children if c.i < tok.i)])
+    start, end = tok.doc[first].idx, tok.idx + len(tok.text)
+    text = tok.doc.text[start:end]
+    return [Actor(start, end, text, states()[code].name, code, None, "state", SIDES)
+            for code in index.sides if avoid is None or code != avoid.code]
 
 
 def token_map(parsed: Doc, actors: list[Actor]) -> dict[int, Actor]:
@@ -60,7 +96,7 @@ def build_index(parsed: Doc, annotations: Annotations) -> ActorIndex:
     others = [Actor(p.start, p.end, p.text, p.name, p.country, None, "state") for p in annotations.places
               if p.kind != "country" and p.country]
     by_token = token_map(parsed, [*countries, *annotations.actors])  # actors win over places on the same token
-    return ActorIndex(by_token, token_map(parsed, others))
+    return ActorIndex(by_token, token_map(parsed, others), main_sides(annotations.actors))
 
 
 def lift_relative(tok: Token) -> Token:
@@ -176,7 +212,8 @@ def actors_of(tok: Token | None, index: ActorIndex, avoid: Actor | None = None) 
         if conj.lower_ in PLURAL_PRONOUNS and conj.pos_ == "PRON":
             found = plural_antecedents(conj, index, avoid)
         else:
-            found = complement_actors(conj, index, avoid) or [a for a in [actor_of_np(conj, index, avoid)] if a]
+            found = (complement_actors(conj, index, avoid) or [a for a in [actor_of_np(conj, index, avoid)] if a]
+                     or side_actors(conj, index, avoid))
         out += [a for a in found if all(a.name != b.name for b in out)]
     return out
 
@@ -300,6 +337,8 @@ def resolve_roles(trig: Trigger, doc: Doc, index: ActorIndex) -> list[tuple[Acto
         targets = place_target(trig, doc, index, sources[0].code if sources else None)
     sources = actors_of(src_tok, index, avoid=targets[0] if targets else None)
     targets = [t for t in targets if not sources or t.name != sources[0].name] or targets[:0]
+    if targets and all(t.entity_id == SIDES for t in targets):
+        targets = targets[:1]  # 'urged both sides': one request, to the side named most (the rest is in its text)
     if not targets and len(sources) > 1 and trig.type in cues().symmetric_types:
         return reciprocal(sources)
     pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]

@@ -113,8 +113,8 @@ def country_wide(p: PlaceKey) -> bool:
 
 def _place(event: Event) -> PlaceKey | None:
     loc = event.location
-    if loc is None:
-        return None
+    if loc is None or loc.basis == "context":
+        return None  # a place inferred from around the clause is too loose to split or join clusters
     return PlaceKey(normalise_name(loc.name or loc.text), loc.country, loc.lat, loc.lon)
 
 

@@ -101,9 +101,20 @@ def ner_labels(span: Span) -> set[str]:
     return {t.ent_type_ for t in span}
 
 
+PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "from", "across", "near", "inside", "throughout"})
+
+
 def confirmed(term: TermSpan, labels: frozenset[str]) -> bool:
-    """An ambiguous term counts only where NER gives it one of ``labels``."""
-    return not term.ambiguous or bool(ner_labels(term.span) & labels)
+    """An ambiguous term counts only where NER gives it one of ``labels``, or where syntax places it:
+    a capitalised name as the object of a place preposition ('stationed in Niger', which the small
+    model tags DATE; 'flew to Chad')."""
+    return not term.ambiguous or bool(ner_labels(term.span) & labels) or placed_name(term.span)
+
+
+def placed_name(span: Span) -> bool:
+    root = span.root
+    return (span.text[:1].isupper() and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+            and "PERSON" not in ner_labels(span))
 
 
 def doc_year(doc: Document) -> int | None:
