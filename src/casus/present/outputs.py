@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -19,6 +19,7 @@ from casus.present.report import render_report
 
 if TYPE_CHECKING:
     from casus.pipeline import RunResult
+    from casus.records import Document, Event
 
 ESCALATION_COLUMNS = ["dyad", "source", "target", "period", "start", "end", "index", "clusters"]
 
@@ -62,6 +63,15 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
+def stream_jsonl(path: Path, records: Iterable[Document | Event], keep: Callable[[dict[str, Any]], None]) -> None:
+    """One JSON line per record, written as the records arrive; ``keep`` sees each line's object."""
+    with atomic_file(path) as f:
+        for record in records:
+            obj = record.to_json()
+            f.write(json_line(obj))
+            keep(obj)
+
+
 def write_outputs(out_dir: Path, result: RunResult) -> None:
     """Write every output file of a run. Documents and events are streamed (from the store, for a
     ``run`` result) one at a time; the report embeds the first ``REPORT_MAX_EVENTS`` events and their
@@ -70,22 +80,21 @@ def write_outputs(out_dir: Path, result: RunResult) -> None:
     links = result.links
     summary = Summary()
     shown: list[dict[str, Any]] = []
-    with atomic_file(out_dir / "events.jsonl") as f:
-        for event in result.events:
-            obj = event.to_json()
-            f.write(json_line(obj))
-            summary.add_event(obj)
-            if len(shown) < REPORT_MAX_EVENTS:
-                shown.append(obj)
-    wanted = {e["doc_id"] for e in shown} | {o.get("doc_id") for o in result.observations}
     pages: list[dict[str, Any]] = []
-    with atomic_file(out_dir / "documents.jsonl") as f:
-        for doc in result.documents:
-            obj = doc.to_json()
-            f.write(json_line(obj))
-            summary.add_document(obj)
-            if obj["doc_id"] in wanted or summary.documents <= REPORT_MAX_DOCUMENTS:
-                pages.append(page_document(obj))
+
+    def keep_event(obj: dict[str, Any]) -> None:
+        summary.add_event(obj)
+        if len(shown) < REPORT_MAX_EVENTS:
+            shown.append(obj)
+
+    def keep_document(obj: dict[str, Any]) -> None:
+        summary.add_document(obj)
+        if obj["doc_id"] in wanted or summary.documents <= REPORT_MAX_DOCUMENTS:
+            pages.append(page_document(obj))
+
+    stream_jsonl(out_dir / "events.jsonl", result.events, keep_event)
+    wanted = {e["doc_id"] for e in shown} | {o.get("doc_id") for o in result.observations}
+    stream_jsonl(out_dir / "documents.jsonl", result.documents, keep_document)
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
     atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
     atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))
