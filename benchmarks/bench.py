@@ -178,6 +178,8 @@ def bench_corpus(name: str, path: Path, args: argparse.Namespace) -> dict[str, A
         figures[f"bare_w{workers}"] = spawn("bare", path, args, workers)
         figures[f"casus_w{workers}"] = spawn("casus", path, args, workers)
     figures["stages"] = spawn("stages", path, args, 1)
+    tenth = argparse.Namespace(**{**vars(args), "limit": max(1, figures["casus_w1"]["docs"] // 10)})
+    figures["casus_w1_tenth"] = spawn("casus", path, tenth, 1)  # memory against corpus size
     return figures
 
 
@@ -207,6 +209,9 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
                       f"{w1['add10_seconds']:.1f} ({w1['add10_processed']} processed)")
         table.add_row(figs["corpus"], "adding 10 more, fresh `casus run` (s)", "", "", "",
                       f"{w1['add10_cli_seconds']:.1f} (model load included)")
+        tenth = figs["casus_w1_tenth"]
+        table.add_row(figs["corpus"], f"peak RSS, {tenth['docs']} vs {w1['docs']} documents", "", "", "",
+                      f"{tenth['peak_rss_mb']:.0f} vs {w1['peak_rss_mb']:.0f} MB")
         for stage, seconds in figs["stages"]["stages"].items():
             per_doc = 1000 * seconds / max(1, figs["stages"]["docs"])
             table.add_row(figs["corpus"], f"stage {stage}", "", "", "", f"{per_doc:.1f} ms/doc")
