@@ -18,12 +18,13 @@ from casus.resolve.coref import corefer
 from casus.resolve.equipment import ships
 from casus.resolve.orgs import is_compound, org_candidates
 from casus.resolve.persons import person_candidates
-from casus.resolve.places import resolve_places
+from casus.resolve.places import PLACE_LABELS, resolve_places
 from casus.resolve.terms import (
     POSSESSIVE,
     STATE_LAYERS,
     TermSpan,
     confirmed,
+    confirmed_entries,
     doc_year,
     head_after,
     share_text,
@@ -58,10 +59,11 @@ def _off_ships(actors: list[Actor], parsed: Doc) -> list[Actor]:
 
 def _term_candidates(terms: list[TermSpan], year: int | None) -> list[Candidate]:
     out: list[Candidate] = []
+    sure = confirmed_entries([t for t in terms if t.layer in STATE_LAYERS], STATE_LABELS | PLACE_LABELS)
     for term in terms:
         if term.layer == "actor" and confirmed(term, ACTOR_LABELS):
             out.append(candidate(entry_actor(term.span, actor_entries()[term.entry_id], year), TERM))
-        elif term.layer in STATE_LAYERS and confirmed(term, STATE_LABELS):
+        elif term.layer in STATE_LAYERS and confirmed(term, STATE_LABELS, sure):
             out.extend(_state_candidates(term, year))
     return out
 

@@ -104,11 +104,26 @@ def ner_labels(span: Span) -> set[str]:
 PLACE_PREPOSITIONS = frozenset({"in", "into", "to", "from", "across", "near", "inside", "throughout"})
 
 
-def confirmed(term: TermSpan, labels: frozenset[str]) -> bool:
+def confirmed(term: TermSpan, labels: frozenset[str], sure: frozenset[str] = frozenset()) -> bool:
     """An ambiguous term counts only where NER gives it one of ``labels``, or where syntax places it:
     a capitalised name as the object of a place preposition ('stationed in Niger', which the small
-    model tags DATE; 'flew to Chad')."""
-    return not term.ambiguous or bool(ner_labels(term.span) & labels) or placed_name(term.span)
+    model tags DATE; 'flew to Chad'); or, with ``sure`` (see ``confirmed_entries``), where the document
+    confirmed that entry elsewhere and the mention is no part of a longer person's name ('Michael
+    Jordan'; NER calls "Niger's military rulers" a person too, so a bare PERSON label does not count)."""
+    if not term.ambiguous or bool(ner_labels(term.span) & labels) or placed_name(term.span):
+        return True
+    return term.entry_id in sure and term.span.text[:1].isupper() and not inside_person_name(term.span)
+
+
+def inside_person_name(span: Span) -> bool:
+    return any(e.label_ == "PERSON" and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+               for e in span.doc.ents)
+
+
+def confirmed_entries(terms: list[TermSpan], labels: frozenset[str]) -> frozenset[str]:
+    """The ambiguous entries a document confirms somewhere: one sense per discourse ('Niger' once
+    'in Niger' is also the state in "Niger's military rulers")."""
+    return frozenset(t.entry_id for t in terms if t.ambiguous and confirmed(t, labels))
 
 
 def placed_name(span: Span) -> bool:
