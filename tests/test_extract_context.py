@@ -105,3 +105,21 @@ def test_extract_main_sides_counts_states_only():
     assert main_sides([actor("ARM"), actor("AZE"), actor("ARM"), actor("IGO"), actor(None)]) == ("ARM", "AZE")
     assert main_sides([actor("SDN")] * 6 + [actor("USA")]) == ("SDN",)
     assert main_sides([actor("IGO")]) == ()
+
+
+def test_extract_undated_done_event_gets_the_news_cycle_before_publication(nlp):
+    text = "Russian artillery shelled a market in Kharkiv, officials said. Talks will resume in Geneva.\n"
+    events = events_of(nlp, text)  # published 2024-05-10 (manifest)
+    shelled = only(events, "ASSAULT", "shelled")
+    assert (shelled.date.first, shelled.date.last, shelled.date.basis) == ("2024-05-09", "2024-05-10", "published")
+    assert shelled.to_json()["date"] == {"text": None, "start": "2024-05-09", "end": "2024-05-10",
+                                         "basis": "published", "start_offset": None, "end_offset": None}
+    assert event_from_json(shelled.to_json()).date.basis == "published"
+    assert mention_of(shelled, Document("t", "t.txt", text), "t").first is None  # linking: no evidence of when
+    talks = [e for e in events if "Talks" in e.evidence_text]
+    assert talks and all(e.date is None for e in talks)  # planned: no window assumed
+
+
+def test_extract_explicit_date_wins_over_the_publication_window(nlp):
+    event = only(events_of(nlp, "Russian drones struck Odesa on 2 May 2024.\n"), "ASSAULT", "struck")
+    assert (event.date.first, event.date.basis) == ("2024-05-02", "explicit")

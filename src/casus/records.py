@@ -157,6 +157,9 @@ class Place:
         return obj if self.basis is None else {**obj, "basis": self.basis}
 
 
+PUBLISHED = "published"  # the basis of an event date assumed from its document's publication date
+
+
 @dataclass(slots=True)
 class TimeExpr:
     """A temporal expression normalised to an inclusive ISO interval."""
@@ -169,6 +172,9 @@ class TimeExpr:
     basis: str = "explicit"  # explicit | relative to published | published
 
     def to_json(self) -> dict[str, Any]:
+        if self.basis == PUBLISHED:  # assumed from the publication date: no characters say it
+            return {"text": None, "start": self.first, "end": self.last, "basis": self.basis,
+                    "start_offset": None, "end_offset": None}
         return {"text": self.text, "start": self.first, "end": self.last, "basis": self.basis,
                 "start_offset": self.start, "end_offset": self.end}
 

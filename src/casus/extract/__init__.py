@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from casus.extract.attach import contexts, event_date, event_location, intensity, military_sentence, within
+from casus.extract.attach import (
+    contexts,
+    event_date,
+    event_location,
+    intensity,
+    military_sentence,
+    published_window,
+    within,
+)
 from casus.extract.attribution import (
     AttributionState,
     according_to,
@@ -124,7 +132,8 @@ def trigger_events(ctx: Context, sent: Span, trig: Trigger, para: tuple[int, int
     sure = certainty(trig, parsed, speech, bool(chain))
     start, end = evidence_bounds(ctx, sent, trig, para, anchors)
     clause = (start, end)
-    date = date or event_date(ctx.ann, clause, (sent.start_char, sent.end_char), tok.idx)
+    date = date or event_date(ctx.ann, clause, (sent.start_char, sent.end_char), tok.idx) or published_window(
+        doc, status)
     out = []
     for source, target in resolve_roles(trig, parsed, ctx.index):
         taken = {(target.start, target.end)} if target else set()

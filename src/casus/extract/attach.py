@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Token
 
 from casus.extract.lexicon import cues, triggers
-from casus.records import Annotations, Equipment, Place, Quantity, TimeExpr
+from casus.records import PUBLISHED, Annotations, Document, Equipment, Place, Quantity, TimeExpr
 
 Spanned = TypeVar("Spanned", TimeExpr, Place)
 Counted = TypeVar("Counted", Quantity, Equipment)
@@ -28,6 +29,19 @@ def nearest(items: list[Spanned], lo: int, hi: int, anchor: int) -> Spanned | No
 def event_date(ann: Annotations, clause: tuple[int, int], sentence: tuple[int, int], anchor: int) -> TimeExpr | None:
     """The time expression of the event's clause, else of its sentence."""
     return nearest(ann.times, *clause, anchor) or nearest(ann.times, *sentence, anchor)
+
+
+def published_window(doc: Document, status: str) -> TimeExpr | None:
+    """An undated event the document tells as done or going on happened in the news cycle that ended
+    with its publication: the day before it or that day (GDELT dates every event by its story). Basis
+    'published', no text: linking and contradictions treat it as no evidence of when."""
+    if status not in {"occurred", "ongoing"} or doc.published is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(doc.published.date[:10])
+    except ValueError:
+        return None
+    return TimeExpr(0, 0, "", (day - dt.timedelta(days=1)).isoformat(), day.isoformat(), PUBLISHED)
 
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "off", "over", "outside", "inside", "across", "into", "around",

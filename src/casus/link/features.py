@@ -22,7 +22,7 @@ from casus.link.lexicon import (
     type_table,
 )
 from casus.link.telling import description, refers_back, sentence_start
-from casus.records import Document, Event
+from casus.records import PUBLISHED, Document, Event
 
 WEAK_BASES = frozenset({"published"})
 
@@ -130,11 +130,12 @@ class When:
 
 
 def when_of(event: Event, doc: Document | None) -> When:
-    first = ordinal(event.date.first) if event.date else None
-    last = ordinal(event.date.last) if event.date else None
+    date = event.date if event.date and event.date.basis != PUBLISHED else None  # assumed, not said
+    first = ordinal(date.first) if date else None
+    last = ordinal(date.last) if date else None
     if first is None or last is None or last < first:
         first = last = None
-    return When(first, last, bool(event.date and event.date.basis in WEAK_BASES),
+    return When(first, last, bool(date and date.basis in WEAK_BASES),
                 ordinal(doc.published.date) if doc and doc.published else None)
 
 
