@@ -4,46 +4,36 @@ the contract's vocabulary, the manifest in step with the files, and the set runn
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, pipeline_out, read_jsonl, run_scorer
+from tests import evalset
+from tests.conftest import ROOT, pipeline_out, run_scorer
+from tests.evalset import EVENT_KEYS, STATUSES, TYPES, check_manifest, check_news_length, check_run_documents, span_of
 
 DEV = ROOT / "evaldata" / "dev"
 ARTICLES = DEV / "articles"
 GOLD = DEV / "gold.jsonl"
-TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-STATUSES = frozenset({"occurred", "ongoing", "planned", "hypothetical", "denied"})
-EVENT_KEYS = ("doc", "id", "evidence", "types", "source", "target", "status", "date", "location", "attribution",
-              "quantity", "optional", "match_on", "cluster", "status_by_type")
 CODE = re.compile(r"[A-Z]{3}")
 
 
 def gold_rows() -> list[dict]:
-    return read_jsonl(GOLD)
+    return evalset.gold_rows(GOLD)
 
 
 def gold_events() -> list[dict]:
-    return [row for row in gold_rows() if "evidence" in row]
+    return evalset.gold_events(GOLD)
 
 
 def article_text(doc: str) -> str:
-    """The text Casus gives a .txt file: its UTF-8 content, byte order mark removed."""
-    return (ARTICLES / f"{doc}.txt").read_text(encoding="utf-8-sig")
-
-
-def span_of(row: dict) -> str:
-    return row.get("evidence") or row.get("ignore") or row.get("negative") or ""
+    return evalset.article_text(ARTICLES, doc)
 
 
 def manifest_rows() -> list[dict[str, str]]:
-    with (ARTICLES / "manifest.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return evalset.manifest_rows(ARTICLES)
 
 
 def test_evaldata_gold_spans_occur_in_their_articles() -> None:
@@ -130,20 +120,11 @@ def test_evaldata_gold_marks_the_boilerplate() -> None:
 
 
 def test_evaldata_manifest_matches_the_files() -> None:
-    rows = manifest_rows()
-    assert list(rows[0]) == ["path", "published", "outlet", "url", "title", "language"]
-    assert sorted(r["path"] for r in rows) == sorted(p.name for p in ARTICLES.glob("*.txt"))
-    assert {r["path"].removesuffix(".txt") for r in rows} == {e["doc"] for e in gold_events()}
-    for r in rows:
-        dt.date.fromisoformat(r["published"])
-        assert r["outlet"] and r["title"] and r["language"] == "en"
-        assert r["url"] == "" or re.match(r"https://[\w.-]+\.example\.(com|org|net)/", r["url"]), r["url"]
-    assert len({r["outlet"] for r in rows}) == 8
+    check_manifest(ARTICLES, GOLD, outlets=8)
 
 
 def test_evaldata_articles_are_news_length() -> None:
-    counts = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in ARTICLES.glob("*.txt")}
-    assert all(180 <= n <= 450 for n in counts.values()), counts
+    check_news_length(ARTICLES, 180, 450)
 
 
 @pytest.fixture(scope="module")
@@ -153,12 +134,7 @@ def dev_out(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
 
 
 def test_evaldata_run_gives_the_gold_documents(dev_out: Path) -> None:
-    docs = {d["doc_id"]: d for d in read_jsonl(dev_out / "documents.jsonl")}
-    assert set(docs) == {e["doc"] for e in gold_events()}
-    assert read_jsonl(dev_out / "errors.jsonl") == []
-    for row in gold_rows():
-        assert span_of(row) in docs[row["doc"]]["text"], row
-    assert docs["d02_redsea_harbourpost"]["outlet"] == "The Harbour Post"
+    check_run_documents(dev_out, GOLD, "d02_redsea_harbourpost", "The Harbour Post")
 
 
 def test_evaldata_scorer_runs_on_the_dev_set(dev_out: Path) -> None:

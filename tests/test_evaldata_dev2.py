@@ -5,7 +5,6 @@ scraped-news mess the set is meant to exercise present, and the set runnable end
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter
@@ -14,16 +13,13 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from tests.conftest import ROOT, pipeline_out, read_jsonl, run_scorer
+from tests import evalset
+from tests.conftest import ROOT, pipeline_out, run_scorer
+from tests.evalset import EVENT_KEYS, STATUSES, TYPES, check_manifest, check_news_length, check_run_documents, span_of
 
 DEV2 = ROOT / "evaldata" / "dev2"
 ARTICLES = DEV2 / "articles"
 GOLD = DEV2 / "gold.jsonl"
-TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-STATUSES = frozenset({"occurred", "ongoing", "planned", "hypothetical", "denied"})
-EVENT_KEYS = ("doc", "id", "evidence", "types", "source", "target", "status", "date", "location", "attribution",
-              "quantity", "optional", "match_on", "cluster", "status_by_type")
 NON_STATE = frozenset({"IGO", "NGO"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "his", "her", "its", "their", "him", "them", "we", "our"})
 CREDIT_LINE = re.compile(r"^— [^()\n]+ \(@\w+\) (.+)$", re.MULTILINE)
@@ -31,25 +27,19 @@ SUDAN = ("b1_sudan_elfasher_contwire", "b2_sudan_elfasher_meridian")
 
 
 def gold_rows() -> list[dict]:
-    return read_jsonl(GOLD)
+    return evalset.gold_rows(GOLD)
 
 
 def gold_events() -> list[dict]:
-    return [row for row in gold_rows() if "evidence" in row]
+    return evalset.gold_events(GOLD)
 
 
 def article_text(doc: str) -> str:
-    """The text Casus gives a .txt file: its UTF-8 content, byte order mark removed."""
-    return (ARTICLES / f"{doc}.txt").read_text(encoding="utf-8-sig")
-
-
-def span_of(row: dict) -> str:
-    return row.get("evidence") or row.get("ignore") or row.get("negative") or ""
+    return evalset.article_text(ARTICLES, doc)
 
 
 def manifest_rows() -> list[dict[str, str]]:
-    with (ARTICLES / "manifest.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return evalset.manifest_rows(ARTICLES)
 
 
 def published_of() -> dict[str, dt.date]:
@@ -194,21 +184,12 @@ def test_dev2_articles_end_some_with_blank_lines() -> None:
 
 
 def test_dev2_manifest_matches_the_files() -> None:
-    rows = manifest_rows()
-    assert list(rows[0]) == ["path", "published", "outlet", "url", "title", "language"]
-    assert sorted(r["path"] for r in rows) == sorted(p.name for p in ARTICLES.glob("*.txt"))
-    assert {r["path"].removesuffix(".txt") for r in rows} == {e["doc"] for e in gold_events()}
-    for r in rows:
-        dt.date.fromisoformat(r["published"])
-        assert r["outlet"] and r["title"] and r["language"] == "en"
-        assert r["url"] == "" or re.match(r"https://[\w.-]+\.example\.(com|org|net)/", r["url"]), r["url"]
-    assert len({r["outlet"] for r in rows}) == 7
+    check_manifest(ARTICLES, GOLD, outlets=7)
     assert published_of()[SUDAN[1]] - published_of()[SUDAN[0]] == dt.timedelta(days=1)
 
 
 def test_dev2_articles_are_news_length() -> None:
-    counts = {p.stem: len(p.read_text(encoding="utf-8").split()) for p in ARTICLES.glob("*.txt")}
-    assert all(200 <= n <= 450 for n in counts.values()), counts
+    check_news_length(ARTICLES, 200, 450)
 
 
 @pytest.fixture(scope="module")
@@ -218,12 +199,7 @@ def dev2_out(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
 
 
 def test_dev2_run_gives_exactly_the_gold_documents(dev2_out: Path) -> None:
-    docs = {d["doc_id"]: d for d in read_jsonl(dev2_out / "documents.jsonl")}
-    assert set(docs) == {e["doc"] for e in gold_events()}
-    assert read_jsonl(dev2_out / "errors.jsonl") == []
-    for row in gold_rows():
-        assert span_of(row) in docs[row["doc"]]["text"], row
-    assert docs["b2_sudan_elfasher_meridian"]["outlet"] == "The Meridian Chronicle"
+    check_run_documents(dev2_out, GOLD, "b2_sudan_elfasher_meridian", "The Meridian Chronicle")
 
 
 def test_dev2_scorer_runs_on_the_set(dev2_out: Path) -> None:
