@@ -12,6 +12,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,11 +48,23 @@ def measure_bare(corpus: Path, limit: int | None, batch_size: int, workers: int)
     (cleaned, masked) texts, same batch size and processes."""
     import spacy
 
-    from casus.annotate import MODEL_NAME, masked_text
+    from casus.annotate import MODEL_NAME
 
-    docs = load_documents(corpus, limit)
-    texts = [masked_text(d) for d in docs]
-    nlp = spacy.load(MODEL_NAME)
+    return pipe_alone(spacy.load(MODEL_NAME), corpus, limit, batch_size, workers)
+
+
+def measure_parse(corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    """Casus's own parse: ``nlp.pipe`` alone with the pipeline Casus runs (the model with the faster,
+    equivalent attribute ruler and the vocabulary matcher), so Casus's stages can be read apart."""
+    from casus.annotate import load_pipeline
+
+    return pipe_alone(load_pipeline(), corpus, limit, batch_size, workers)
+
+
+def pipe_alone(nlp, corpus: Path, limit: int | None, batch_size: int, workers: int) -> dict[str, Any]:
+    from casus.annotate import masked_text
+
+    texts = [masked_text(d) for d in load_documents(corpus, limit)]
     t0 = time.perf_counter()
     n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers))
     return {"seconds": time.perf_counter() - t0, "docs": n, "words": sum(len(t.split()) for t in texts)}
@@ -154,7 +167,8 @@ def measure_link_scale(corpus: Path, limit: int | None, batch_size: int, workers
     return {"seconds": time.perf_counter() - t0, "events": len(events)}
 
 
-MODES = {"bare": measure_bare, "casus": measure_casus, "stages": measure_stages, "link": measure_link_scale}
+MODES = {"bare": measure_bare, "parse": measure_parse, "casus": measure_casus, "stages": measure_stages,
+         "link": measure_link_scale}
 
 
 def child(args: argparse.Namespace) -> None:
@@ -173,10 +187,16 @@ def spawn(mode: str, path: Path, args: argparse.Namespace, workers: int) -> dict
 
 
 def bench_corpus(name: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
-    figures: dict[str, Any] = {"corpus": name}
-    for workers in (1, 2):
-        figures[f"bare_w{workers}"] = spawn("bare", path, args, workers)
-        figures[f"casus_w{workers}"] = spawn("casus", path, args, workers)
+    """One worker: bare and casus alternated for ``--rounds`` rounds (the machine's speed drifts by
+    minutes, so each ratio compares neighbours); then two workers, stages, Casus's parse, a tenth."""
+    figures: dict[str, Any] = {"corpus": name, "rounds": []}
+    for _ in range(args.rounds):
+        bare, casus = spawn("bare", path, args, 1), spawn("casus", path, args, 1)
+        figures["rounds"].append({"bare": bare, "casus": casus, "ratio": rate(casus, "words") / rate(bare, "words")})
+    figures["bare_w1"], figures["casus_w1"] = figures["rounds"][0]["bare"], figures["rounds"][0]["casus"]
+    figures["bare_w2"] = spawn("bare", path, args, 2)
+    figures["casus_w2"] = spawn("casus", path, args, 2)
+    figures["parse_w1"] = spawn("parse", path, args, 1)
     figures["stages"] = spawn("stages", path, args, 1)
     tenth = argparse.Namespace(**{**vars(args), "limit": max(1, figures["casus_w1"]["docs"] // 10)})
     figures["casus_w1_tenth"] = spawn("casus", path, tenth, 1)  # memory against corpus size
@@ -201,6 +221,15 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
             ratio = rate(fig, "words") / rate(bare, "words") if key.startswith("casus") else 1.0
             table.add_row(figs["corpus"], key, f"{rate(fig, 'docs'):.1f}", f"{rate(fig, 'words'):.0f}",
                           f"{fig['peak_rss_mb']:.0f}", f"{ratio:.2f}")
+        ratios = [r["ratio"] for r in figs["rounds"]]
+        table.add_row(figs["corpus"], f"casus / bare, 1 worker, {len(ratios)} alternated rounds", "", "", "",
+                      ", ".join(f"{r:.2f}" for r in ratios) + f" (median {statistics.median(ratios):.2f})")
+        parse = figs["parse_w1"]
+        table.add_row(figs["corpus"], "Casus's own parse / bare (same annotations)", f"{rate(parse, 'docs'):.1f}",
+                      f"{rate(parse, 'words'):.0f}", f"{parse['peak_rss_mb']:.0f}",
+                      f"{rate(parse, 'words') / rate(figs['bare_w1'], 'words'):.2f}")
+        table.add_row(figs["corpus"], "casus run / Casus's own parse", "", "", "",
+                      f"{rate(figs['casus_w1'], 'words') / rate(parse, 'words'):.2f}")
         w1, w2 = figs["casus_w1"], figs["casus_w2"]
         table.add_row(figs["corpus"], "workers 2 / 1", "", "", "", f"{w1['seconds'] / w2['seconds']:.2f}")
         table.add_row(figs["corpus"], "unchanged re-run / first", "", "", "",
@@ -215,7 +244,7 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
         for stage, seconds in figs["stages"]["stages"].items():
             per_doc = 1000 * seconds / max(1, figs["stages"]["docs"])
             table.add_row(figs["corpus"], f"stage {stage}", "", "", "", f"{per_doc:.1f} ms/doc")
-    Console().print(table)
+    Console(width=150).print(table)
 
 
 def main() -> None:
@@ -225,6 +254,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents of each corpus")
     ap.add_argument("--batch-size", type=int, default=48)
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=2, help="alternated bare/casus rounds with one worker")
     ap.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     ap.add_argument("--path", help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -2,7 +2,9 @@
 
 Public entry points: ``load_pipeline()`` and ``parse(nlp, docs, batch_size)``.
 ``load_pipeline`` appends the ``casus_vocab`` component (vocabulary aliases as
-``doc.spans["casus_vocab"]``, see ``annotate.vocabulary``). Removed spans are blanked (same length,
+``doc.spans["casus_vocab"]``, see ``annotate.vocabulary``) and runs the model's attribute ruler as
+``casus_attribute_ruler`` (same patterns, same annotations, a fifth of the time; see
+``annotate.attributes``). Removed spans are blanked (same length,
 newlines kept) before parsing, so offsets stay those of ``Document.text`` and nothing in boilerplate
 is ever annotated.
 """
@@ -15,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from casus.annotate.attributes import speed_up_attribute_ruler
 from casus.annotate.vocabulary import SPAN_KEY, vocab_spans
 from casus.errors import Messages, ModelMissing
 from casus.records import Document
@@ -36,6 +39,7 @@ def load_pipeline() -> Language:
     if found != MODEL_VERSION:
         raise ModelMissing(Messages.E012.format(name=MODEL_NAME, found=found, expected=MODEL_VERSION,
                                                 hint="reinstall from requirements.lock"))
+    speed_up_attribute_ruler(nlp)
     nlp.add_pipe("casus_vocab", last=True)
     return nlp
 
