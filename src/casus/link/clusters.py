@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
-from casus.link.features import Mention
+from casus.link.features import Anchored, Mention
 from casus.link.lexicon import type_table
 from casus.link.similarity import DEFAULT, Weights, incompatible, score
 
@@ -79,7 +79,7 @@ def _bucket_pairs(members: list[int], mentions: list[Mention], soft_types: froze
 RARE_IDF = 5.0
 
 
-def anchor_keys(m: Mention, idf: dict[str, float]) -> frozenset[tuple[str, str]]:
+def anchor_keys(m: Mention | Anchored, idf: dict[str, float]) -> frozenset[tuple[str, str]]:
     """What an undated mention must share with another to be compared with it at all."""
     keys = {("doc", m.doc_id)} | {("eq", e) for e in m.equipment} | {("reg", r) for r in m.registrations}
     if m.place is not None:

@@ -88,6 +88,24 @@ def _equipment_keys(event: Event) -> tuple[frozenset[str], frozenset[str], froze
     return names - {""}, regs - {""}, cats
 
 
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """The fields of a Mention that blocking anchors read (``clusters.anchor_keys``), for every stored
+    event without building its whole Mention (what an incremental link needs of the unchanged ones)."""
+
+    doc_id: str
+    equipment: frozenset[str]
+    registrations: frozenset[str]
+    place: PlaceKey | None
+    tokens: frozenset[str]
+
+
+def anchored(event: Event, tokens: frozenset[str]) -> Anchored:
+    """``tokens`` are the event's ``content_tokens``, computed by the caller once."""
+    names, regs, _cats = _equipment_keys(event)
+    return Anchored(event.doc_id, names, regs, _place(event), tokens)
+
+
 def _trigger(event: Event, doc: Document | None) -> str | None:
     """The trigger word's stem, when the extractor marked one and the text is at hand."""
     if doc is None or event.trigger_start is None or event.trigger_end is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from casus.link.clusters import anchor_keys, cluster_components, dyad_key, dyads_meet, time_buckets
 from casus.link.duplicates import update_duplicates
-from casus.link.features import Mention, idf_from_counts, level, mention_of, when_of, with_mass
+from casus.link.features import Mention, anchored, idf_from_counts, level, mention_of, when_of, with_mass
 from casus.link.lexicon import content_tokens, type_table
 from casus.link.similarity import DEFAULT, incompatible, score
 from casus.link.state import LinkState
@@ -98,7 +98,7 @@ class _World:
 class _Blocks:
     """Who shares a block with whom (the candidate pairs of casus.link.clusters, looked up per mention)."""
 
-    def __init__(self, world: _World) -> None:
+    def __init__(self, world: _World, tokens: dict[str, frozenset[str]]) -> None:
         soft = type_table().soft_source
         self.key: dict[str, tuple[str, tuple[int, ...], tuple[str, str, bool]]] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -111,7 +111,7 @@ class _Blocks:
                    dyad_key(ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.type,
                             soft))
             self.key[ev.id] = key
-            self.anchors[ev.id] = anchor_keys(world.mention(ev.id), world.idf)
+            self.anchors[ev.id] = anchor_keys(anchored(ev, tokens[ev.id]), world.idf)
             for anchor in self.anchors[ev.id]:
                 self.postings[(fam, anchor)].append(ev.id)
             for week in key[1]:
@@ -127,9 +127,10 @@ class _Blocks:
         return {x for x in pool if x != ev_id and dyads_meet(dyad, self.key[x][2])}
 
 
-def _region(seeds: set[str], world: _World, comp: dict[str, str], components: dict[str, list[str]]) -> set[str]:
+def _region(seeds: set[str], world: _World, comp: dict[str, str], components: dict[str, list[str]],
+            tokens: dict[str, frozenset[str]]) -> set[str]:
     """The seeds and every old component one of them now has an edge to (old components are closed)."""
-    blocks = _Blocks(world)
+    blocks = _Blocks(world, tokens)
     joined: set[str] = set()
     for x in sorted(seeds):
         for y in sorted(blocks.partners(x) - seeds):
@@ -163,7 +164,7 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     touched = {comp.get(i, i) for i in dirty | (previous.cluster_of.keys() - tokens.keys())}
     seeds = {i for i in tokens if comp.get(i, i) in touched}
     world = _World({e.id: e for e in events}, docs, duplicate_of, idf_from_counts(df, len(tokens)), {})
-    region = _region(seeds, world, comp, state.components)
+    region = _region(seeds, world, comp, state.components, tokens)
     r_clusters, r_comps = cluster_components([world.mention(i) for i in region], world.idf)
     cluster_of = {i: r_clusters[i] if i in region else previous.cluster_of[i] for i in tokens}
     components = {k: v for k, v in state.components.items() if k not in touched and v[0] not in region}

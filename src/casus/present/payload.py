@@ -17,13 +17,19 @@ LINK_TABLE_NAMES = ("clusters", "contradictions", "timeline", "escalation")
 DOC_FIELDS = ("doc_id", "title", "outlet", "url", "published", "language", "text", "removed", "embeds",
               "duplicate_of", "format")
 
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                 ("\u2029", "\\u2029"))
 
 
 def safe_json(obj: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element: ``</script>`` or ``<!--`` cannot appear."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JSON_ESCAPES)
+    """JSON that is safe inside an HTML ``<script>`` element: ``</script>`` or ``<!--`` cannot appear.
+
+    One ``str.replace`` per character (no replacement holds another escaped character), which is
+    many times faster than ``str.translate`` with a mapping on a report's megabytes of text."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in _JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return text
 
 
 def page_document(doc: Mapping[str, Any]) -> dict[str, Any]:
