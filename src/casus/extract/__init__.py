@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from casus.extract.attach import (
     contexts,
@@ -54,6 +54,23 @@ class Context:
     index: ActorIndex
     state: AttributionState
     according: list[int]  # token indices of 'according' (most sentences have none: skip the lookup)
+    text: str = ""  # ``parsed.text``, built once (each ``Span.text`` rebuilds its part token by token)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence's tokens and verbs, made once: the rules walk them several times, and spaCy builds a
+    new Token object at every step of a walk over a Span."""
+
+    span: Span
+    text: str
+    tokens: list[Token]
+    verbs: list[Token]
+
+    @classmethod
+    def of(cls, span: Span, text: str) -> Sentence:
+        tokens = list(span)
+        return cls(span, text[span.start_char:span.end_char], tokens, [t for t in tokens if t.pos_ == "VERB"])
 
 
 def extract_events(doc: Document, parsed: Doc, annotations: Annotations) -> list[Event]:
@@ -61,28 +78,29 @@ def extract_events(doc: Document, parsed: Doc, annotations: Annotations) -> list
     if not doc.text.strip():
         return []
     ctx = Context(doc, parsed, annotations, build_index(parsed, annotations), AttributionState(),
-                  according_tokens(parsed))
+                  according_tokens(parsed), parsed.text)
     events: list[Event] = []
     for sent in parsed.sents:
-        events += sentence_events(ctx, sent)
+        events += sentence_events(ctx, Sentence.of(sent, ctx.text))
     return post_process(carry_back(events, doc), parsed, ctx.index)
 
 
-def sentence_events(ctx: Context, sent: Span) -> list[Event]:
-    text = ctx.doc.text
-    if not sent.text.strip():
+def sentence_events(ctx: Context, sentence: Sentence) -> list[Event]:
+    text, sent = ctx.doc.text, sentence.span
+    if not sentence.text.strip():
         return []
-    military = military_sentence(sent.text, ctx.ann, sent.start_char, sent.end_char)
+    military = military_sentence(sentence.text, ctx.ann, sent.start_char, sent.end_char)
     events = []
-    found = find_triggers(sent, military) + find_special(sent, ctx.index)
+    found = find_triggers(sent, military, sentence.tokens) + find_special(sent, ctx.index, sentence.verbs,
+                                                                         sentence.text)
     anchors = frozenset(t.anchor for t in found)
     for trig in found:
         offset = ctx.parsed[trig.token].idx
         para = line_bounds(text, offset, offset)
         if not skip_offset(ctx.doc, offset, text[para[0]:para[1]]):
             events += trigger_events(ctx, sent, trig, para, anchors)
-    first = next(t for t in sent if not t.is_space)
-    remember_sentence(ctx, sent, line_bounds(text, first.idx, first.idx)[0])
+    first = next(t for t in sentence.tokens if not t.is_space)
+    remember_sentence(ctx, sentence, line_bounds(text, first.idx, first.idx)[0])
     return events
 
 
@@ -92,10 +110,12 @@ def according_tokens(parsed: Doc) -> list[int]:
     return [int(i) for i in (parsed.to_array("LOWER") == key).nonzero()[0]] if len(parsed) else []
 
 
-def remember_sentence(ctx: Context, sent: Span, para: int) -> None:
-    """Sources named in a sentence, kept for the sentences that go on reporting them."""
+def remember_sentence(ctx: Context, sentence: Sentence, para: int) -> None:
+    """Sources named in a sentence, kept for the sentences that go on reporting them (without an
+    'according to', only verbs can name one: the walk skips the rest)."""
+    sent = sentence.span
     check_according = any(sent.start <= i < sent.end for i in ctx.according)
-    for tok in sent:
+    for tok in sentence.tokens if check_according else sentence.verbs:
         chain = according_to(tok, ctx.doc, ctx.index) if check_according else []
         if not chain and tok.pos_ == "VERB" and speech_key(tok):
             chain = speaker_chain(tok, ctx.doc, ctx.index, ctx.state)

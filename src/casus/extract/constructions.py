@@ -6,6 +6,7 @@ posed a threat')."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
@@ -35,10 +36,10 @@ def stoppers() -> frozenset[str]:
     return frozenset(w for w, types in cues().converters.items() if "RETREAT" in types)
 
 
-def stop_triggers(sent: Span) -> list[Trigger]:
+def stop_triggers(tokens: Iterable[Token]) -> list[Trigger]:
     """'would stop hitting the energy grid', 'halted shelling': a hostile act stopped is a retreat."""
     out = []
-    for tok in sent:
+    for tok in tokens:
         if tok.dep_ != "xcomp" or tok.tag_ != "VBG" or tok.head.lemma_.lower() not in stoppers():
             continue
         entry = lookup(tok, triggers().verbs, True)
@@ -93,9 +94,9 @@ def speaker_hints(trig: Trigger, doc) -> Trigger:
     return trig
 
 
-def reshape(found: list[Trigger], sent: Span) -> list[Trigger]:
+def reshape(found: list[Trigger], sent: Span, tokens: list[Token] | None = None) -> list[Trigger]:
     doc = sent.doc
-    stopped = stop_triggers(sent)
+    stopped = stop_triggers(sent if tokens is None else tokens)
     gone = {t.token for t in stopped}  # 'stop shelling': the retreat replaces the shelling
     found = [speaker_hints(evacuation_order(t, doc), doc) for t in found if t.token not in gone]
     return protest_roles(merge_casualties(found + stopped, doc), sent)

@@ -52,9 +52,10 @@ def speech_above(tok: Token) -> Token | None:
     return None
 
 
-def idiom_triggers(sent: Span) -> list[Trigger]:
-    """Threat idioms ('the clock is ticking', 'all options are on the table') voiced by a speaker."""
-    low = sent.text.lower().replace("’", "'")
+def idiom_triggers(sent: Span, text: str | None = None) -> list[Trigger]:
+    """Threat idioms ('the clock is ticking', 'all options are on the table') voiced by a speaker
+    (``text``: the sentence's text, when the caller has it)."""
+    low = (sent.text if text is None else text).lower().replace("’", "'")
     out = []
     for idiom in cues().threat_idioms:
         at = low.find(idiom)
@@ -90,10 +91,13 @@ def imperative_trigger(verb: Token, index: ActorIndex) -> Trigger | None:
     return None
 
 
-def find_special(sent: Span, index: ActorIndex) -> list[Trigger]:
-    found = [t for t in (demand_trigger(tok) for tok in sent if tok.pos_ == "VERB") if t]
-    found += [t for t in (imperative_trigger(tok, index) for tok in sent if tok.pos_ == "VERB") if t]
-    return found + idiom_triggers(sent)
+def find_special(sent: Span, index: ActorIndex, verbs: list[Token] | None = None,
+                 text: str | None = None) -> list[Trigger]:
+    """Demands, imperatives and idioms (``verbs``: the sentence's verbs, when the caller has them)."""
+    verbs = [tok for tok in sent if tok.pos_ == "VERB"] if verbs is None else verbs
+    found = [t for t in (demand_trigger(tok) for tok in verbs) if t]
+    found += [t for t in (imperative_trigger(tok, index) for tok in verbs) if t]
+    return found + idiom_triggers(sent, text)
 
 
 def claimant(anchor: Token, index: ActorIndex) -> tuple[Token, Actor] | None:

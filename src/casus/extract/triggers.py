@@ -414,11 +414,13 @@ def weak_covered(trig: Trigger, found: list[Trigger], sent: Span) -> bool:
     return False
 
 
-def find_triggers(sent: Span, military: bool) -> list[Trigger]:
-    """Every trigger of a sentence, walking its tokens once."""
+def find_triggers(sent: Span, military: bool, tokens: list[Token] | None = None) -> list[Trigger]:
+    """Every trigger of a sentence, walking its tokens once (``tokens``: the sentence's, when the
+    caller has them)."""
     from casus.extract.constructions import reshape
 
-    found = reshape([t for t in (token_trigger(tok, military) for tok in sent) if t is not None], sent)
+    tokens = list(sent) if tokens is None else tokens
+    found = reshape([t for t in (token_trigger(tok, military) for tok in tokens) if t is not None], sent, tokens)
     by_token = {t.token: t for t in found}
     kept = [t for t in found if not is_content(t, by_token, sent)]
     return [t for t in kept if not (t.weak and weak_covered(t, kept, sent))]
