@@ -187,16 +187,19 @@ def spawn(mode: str, path: Path, args: argparse.Namespace, workers: int) -> dict
 
 
 def bench_corpus(name: str, path: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """One worker: bare and casus alternated for ``--rounds`` rounds (the machine's speed drifts by
-    minutes, so each ratio compares neighbours); then two workers, stages, Casus's parse, a tenth."""
+    """One worker: bare, Casus's own parse and casus alternated for ``--rounds`` rounds (the machine's
+    speed drifts by minutes, so each ratio compares neighbours); then two workers, stages, a tenth."""
     figures: dict[str, Any] = {"corpus": name, "rounds": []}
     for _ in range(args.rounds):
-        bare, casus = spawn("bare", path, args, 1), spawn("casus", path, args, 1)
-        figures["rounds"].append({"bare": bare, "casus": casus, "ratio": rate(casus, "words") / rate(bare, "words")})
-    figures["bare_w1"], figures["casus_w1"] = figures["rounds"][0]["bare"], figures["rounds"][0]["casus"]
+        bare, parse, casus = (spawn(mode, path, args, 1) for mode in ("bare", "parse", "casus"))
+        figures["rounds"].append({"bare": bare, "parse": parse, "casus": casus,
+                                  "ratio": rate(casus, "words") / rate(bare, "words"),
+                                  "parse_ratio": rate(parse, "words") / rate(bare, "words"),
+                                  "own_ratio": rate(casus, "words") / rate(parse, "words")})
+    first = figures["rounds"][0]
+    figures["bare_w1"], figures["parse_w1"], figures["casus_w1"] = first["bare"], first["parse"], first["casus"]
     figures["bare_w2"] = spawn("bare", path, args, 2)
     figures["casus_w2"] = spawn("casus", path, args, 2)
-    figures["parse_w1"] = spawn("parse", path, args, 1)
     figures["stages"] = spawn("stages", path, args, 1)
     tenth = argparse.Namespace(**{**vars(args), "limit": max(1, figures["casus_w1"]["docs"] // 10)})
     figures["casus_w1_tenth"] = spawn("casus", path, tenth, 1)  # memory against corpus size
@@ -205,6 +208,10 @@ def bench_corpus(name: str, path: Path, args: argparse.Namespace) -> dict[str, A
 
 def rate(fig: dict[str, Any], key: str) -> float:
     return fig[key] / fig["seconds"] if fig["seconds"] else 0.0
+
+
+ROUND_RATIOS = (("ratio", "casus run / bare"), ("parse_ratio", "Casus's own parse / bare (same annotations)"),
+                ("own_ratio", "casus run / Casus's own parse"))
 
 
 def print_table(all_figures: list[dict[str, Any]]) -> None:
@@ -221,15 +228,10 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
             ratio = rate(fig, "words") / rate(bare, "words") if key.startswith("casus") else 1.0
             table.add_row(figs["corpus"], key, f"{rate(fig, 'docs'):.1f}", f"{rate(fig, 'words'):.0f}",
                           f"{fig['peak_rss_mb']:.0f}", f"{ratio:.2f}")
-        ratios = [r["ratio"] for r in figs["rounds"]]
-        table.add_row(figs["corpus"], f"casus / bare, 1 worker, {len(ratios)} alternated rounds", "", "", "",
-                      ", ".join(f"{r:.2f}" for r in ratios) + f" (median {statistics.median(ratios):.2f})")
-        parse = figs["parse_w1"]
-        table.add_row(figs["corpus"], "Casus's own parse / bare (same annotations)", f"{rate(parse, 'docs'):.1f}",
-                      f"{rate(parse, 'words'):.0f}", f"{parse['peak_rss_mb']:.0f}",
-                      f"{rate(parse, 'words') / rate(figs['bare_w1'], 'words'):.2f}")
-        table.add_row(figs["corpus"], "casus run / Casus's own parse", "", "", "",
-                      f"{rate(figs['casus_w1'], 'words') / rate(parse, 'words'):.2f}")
+        for key, label in ROUND_RATIOS:
+            ratios = [r[key] for r in figs["rounds"]]
+            table.add_row(figs["corpus"], f"{label}, 1 worker, {len(ratios)} alternated rounds", "", "", "",
+                          ", ".join(f"{r:.2f}" for r in ratios) + f" (median {statistics.median(ratios):.2f})")
         w1, w2 = figs["casus_w1"], figs["casus_w2"]
         table.add_row(figs["corpus"], "workers 2 / 1", "", "", "", f"{w1['seconds'] / w2['seconds']:.2f}")
         table.add_row(figs["corpus"], "unchanged re-run / first", "", "", "",
