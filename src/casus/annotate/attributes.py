@@ -77,7 +77,7 @@ def token_spec_supported(spec: dict) -> bool:
     return True
 
 
-def encode(vocab: Vocab, name: str, value: str | bool | int) -> int:
+def encode(vocab: Vocab, value: str | bool | int) -> int:
     """The integer ``Doc.to_array`` holds for this attribute value."""
     if isinstance(value, bool):
         return int(value)
@@ -123,10 +123,10 @@ class FastAttributeRuler(AttributeRuler):
         by_tag: dict[int, list[TokenRule]] = {}
         untagged: list[TokenRule] = []
         for key, spec in simple:
-            rule = TokenRule(key, tuple(self.condition(columns.index(n), n, v) for n, v in spec.items()))
+            rule = TokenRule(key, tuple(self.condition(columns.index(n), v) for n, v in spec.items()))
             tag = spec.get("TAG")
             if isinstance(tag, str):
-                by_tag.setdefault(encode(self.vocab, "TAG", tag), []).append(rule)
+                by_tag.setdefault(encode(self.vocab, tag), []).append(rule)
             else:
                 untagged.append(rule)
         self._cache.clear()
@@ -134,12 +134,12 @@ class FastAttributeRuler(AttributeRuler):
         tag_column = columns.index("TAG") if "TAG" in columns else None
         return CompiledRules(columns, tag_column, by_tag, untagged, rest, order)
 
-    def condition(self, column: int, name: str, value) -> Condition:
+    def condition(self, column: int, value) -> Condition:
         if isinstance(value, dict):
             (op, items), = value.items()
-            return Condition(column, values=frozenset(encode(self.vocab, name, v) for v in items),
+            return Condition(column, values=frozenset(encode(self.vocab, v) for v in items),
                              negated=op == "NOT_IN")
-        return Condition(column, value=encode(self.vocab, name, value))
+        return Condition(column, value=encode(self.vocab, value))
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The original's matches, sorted the original's way (later rules take precedence)."""
