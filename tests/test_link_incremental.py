@@ -27,9 +27,12 @@ def _stored(result: LinkResult, state: LinkState) -> tuple[LinkResult, LinkState
 
 
 def _same(docs: list[Document], events: list[Event], got: tuple[LinkResult, LinkState]) -> None:
+    """The incremental result equals a full run's; so does its state, but for the ceilings, which bound
+    the full run's (exact) ones from above."""
     full, full_state = link_with_state(list(reversed(docs)), list(reversed(events)))
     assert asdict(got[0]) == asdict(full)
-    assert got[1].to_rows() == full_state.to_rows()
+    assert replace(got[1], ceilings={}).to_rows() == replace(full_state, ceilings={}).to_rows()
+    assert all(got[1].ceilings[k] >= v for k, v in full_state.ceilings.items())
 
 
 def test_link_incremental_world_every_document_added_last() -> None:
@@ -67,14 +70,78 @@ def test_link_incremental_synthetic_ten_documents_redo_a_small_region(monkeypatc
     added = {d.doc_id for d in rnd.sample(docs, 10)}
     previous = _stored(*link_with_state(*_subset(docs, events, {d.doc_id for d in docs} - added)))
     sizes: list[int] = []
-    real = incremental.cluster_components
+    real = incremental.cluster_edges
 
-    def counting(mentions, idf, w=incremental.DEFAULT):  # type: ignore[no-untyped-def]
+    def counting(mentions, known, idf, w=incremental.DEFAULT):  # type: ignore[no-untyped-def]
         sizes.append(len(mentions))
-        return real(mentions, idf, w)
+        return real(mentions, known, idf, w)
 
-    monkeypatch.setattr(incremental, "cluster_components", counting)
+    monkeypatch.setattr(incremental, "cluster_edges", counting)
     got = link_incremental(*previous, docs, events, added)
     monkeypatch.undo()
     _same(docs, events, got)
     assert len(sizes) == 1 and 50 <= sizes[0] <= 0.05 * len(events)  # the 50 new mentions and their neighbours
+
+
+def _step(previous: tuple[LinkResult, LinkState], docs: list[Document], events: list[Event],
+          changed: set[str]) -> tuple[LinkResult, LinkState]:
+    """One incremental link checked against a full one, handed on through JSON as the store would."""
+    got = link_incremental(*previous, docs, events, changed)
+    _same(docs, events, got)
+    return _stored(*got)
+
+
+def _without_full_runs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Make a step that falls back to a full link fail: the steps must take the incremental path."""
+    def refuse(*args):  # type: ignore[no-untyped-def]
+        raise AssertionError("the mention count changed level: a full link, not an incremental one")
+
+    monkeypatch.setattr(incremental, "link_with_state", refuse)
+
+
+def test_link_incremental_real_articles_added_removed_and_edited_in_steps(nlp, monkeypatch) -> None:
+    """BBC politics articles processed for real: several steps of adding, removing and editing
+    documents, each state (with its raised ceilings) feeding the next, each equal to a full link."""
+    from casus.ingest import read_corpora
+    from casus.pipeline import process_batch
+    from casus.settings import Settings
+    from conftest import shared_path
+
+    corpus = shared_path("corpora", "bbc_news_2225", "articles", "politics")
+    read = [d for d in read_corpora([corpus], Settings()) if isinstance(d, Document)]
+    read = sorted(read, key=lambda d: d.doc_id)[:84]  # 535 to 583 events: one level of the mention count
+    processed = process_batch(nlp, read, 16)
+    by_doc = {p.document.doc_id: p for p in processed}
+    ids = sorted(by_doc)
+
+    def records(keep: list[str], edited: dict[str, tuple[Document, list[Event]]] | None = None
+                ) -> tuple[list[Document], list[Event]]:
+        edited = edited or {}
+        docs = [edited[i][0] if i in edited else by_doc[i].document for i in keep]
+        return docs, [e for i in keep for e in (edited[i][1] if i in edited else by_doc[i].events)]
+
+    state = _stored(*link_with_state(*records(ids[:74])))
+    _without_full_runs(monkeypatch)
+    state = _step(state, *records(ids[:79]), set(ids[74:79]))  # five added
+    kept = [i for i in ids if i not in (ids[3], ids[40])]  # two removed, five added
+    state = _step(state, *records(kept), set(ids[79:]))
+    monkeypatch.undo()
+    again = process_batch(nlp, [replace(by_doc[ids[10]].document, text=by_doc[ids[10]].document.text
+                                        + "\nThe minister later said the vote had been postponed.")], 16)[0]
+    _without_full_runs(monkeypatch)
+    edited = {ids[10]: (again.document, again.events)}
+    _step(state, *records(kept, edited), {ids[10]})  # one edited: its events re-extracted
+
+
+def test_link_incremental_synthetic_random_steps(monkeypatch) -> None:
+    """Random adds and removals on a synthetic world, ten steps chained, each equal to a full link."""
+    docs, events, _ = synthetic(3_000, seed=11)
+    rnd = random.Random(5)  # noqa: S311 - reproducible test data
+    present = set(rnd.sample([d.doc_id for d in docs], 500))
+    state = _stored(*link_with_state(*_subset(docs, events, present)))
+    _without_full_runs(monkeypatch)
+    for _ in range(10):
+        added = set(rnd.sample(sorted({d.doc_id for d in docs} - present), 8))
+        removed = set(rnd.sample(sorted(present), 4))
+        present = (present | added) - removed
+        state = _step(state, *_subset(docs, events, present), added)

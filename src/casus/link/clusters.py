@@ -181,15 +181,29 @@ def _average(a: _Group, b: _Group, mentions: list[Mention], idf: dict[str, float
     return total / (len(xs) * len(ys))
 
 
-def scored_edges(ms: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[tuple[int, int], float]:
-    """Candidate pairs that are compatible and score at or above the threshold (the merge graph)."""
-    known: dict[tuple[int, int], float] = {}
+@dataclass(slots=True)
+class MergeGraph:
+    """The merge graph's edges (index pairs i < j -> score), and each mention's *ceiling*: the highest
+    score below the threshold of a compatible candidate pair it is in (none: every such pair is an edge).
+    A later incremental run bounds a pair's new score from the ceilings without rescoring it."""
+
+    edges: dict[tuple[int, int], float]
+    ceilings: dict[int, float]
+
+
+def merge_graph(ms: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> MergeGraph:
+    """Candidate pairs that are compatible and score at or above the threshold, and the ceilings."""
+    graph = MergeGraph({}, {})
+    ceilings = graph.ceilings
     for i, j in candidate_pairs(ms, idf):
         if not incompatible(ms[i], ms[j], w):
             s = score(ms[i], ms[j], idf, w)
             if s >= w.threshold:
-                known[(i, j)] = s
-    return known
+                graph.edges[(i, j)] = s
+            else:
+                ceilings[i] = max(ceilings.get(i, s), s)
+                ceilings[j] = max(ceilings.get(j, s), s)
+    return graph
 
 
 def components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -240,14 +254,34 @@ def _greedy(ms: list[Mention], scored: list[tuple[float, int, int]], known: dict
     return root
 
 
-def cluster_components(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT
-                       ) -> tuple[dict[str, str], dict[str, str]]:
-    """(event id -> cluster id, event id -> component key). Deterministic: mentions are ordered by id,
-    pairs by (score, ids). Merges only follow edges, so each connected component of the merge graph is
-    clustered on its own, the same whatever else is linked: the unit incremental linking redoes. A
-    component's key is its smallest member id (singletons: their own id)."""
+@dataclass(slots=True)
+class Clustering:
+    """Event id -> cluster id; event id -> component key (its smallest member id; singletons: their own
+    id); the merge graph's edges as (smaller id, larger id) -> score, and the mentions' ceilings: what a
+    later incremental link reuses instead of scoring every pair again."""
+
+    cluster_of: dict[str, str]
+    component_of: dict[str, str]
+    edges: dict[tuple[str, str], float]
+    ceilings: dict[str, float] = field(default_factory=dict)  # of a run from scratch (see MergeGraph)
+
+
+def cluster_components(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> Clustering:
+    """Cluster from scratch: score the candidate pairs, then merge (see ``cluster_edges``)."""
     ms = sorted(mentions, key=lambda m: m.id)
-    known = scored_edges(ms, idf, w)
+    graph = merge_graph(ms, idf, w)
+    clustering = cluster_edges(ms, graph.edges, idf, w)
+    clustering.ceilings = {ms[i].id: c for i, c in sorted(graph.ceilings.items())}
+    return clustering
+
+
+def cluster_edges(ms: list[Mention], known: dict[tuple[int, int], float], idf: dict[str, float],
+                  w: Weights = DEFAULT) -> Clustering:
+    """Merge mentions ordered by id along the given merge-graph edges (index pairs i < j -> score).
+
+    Deterministic: pairs go by (score, ids). Merges only follow edges, so each connected component of
+    the merge graph is clustered on its own, the same whatever else is linked: the unit incremental
+    linking redoes, from edges it keeps or rescored."""
     comps = components(len(ms), known)
     comp_of = [0] * len(ms)
     for c, members in enumerate(comps):
@@ -260,10 +294,11 @@ def cluster_components(mentions: list[Mention], idf: dict[str, float], w: Weight
     for pairs in by_comp.values():
         for k, r in _greedy(ms, sorted(pairs), known, idf, w).items():
             root[k] = r
-    clusters = {m.id: cluster_id(ms[root[i]].id) for i, m in enumerate(ms)}
-    return clusters, {m.id: ms[comps[comp_of[i]][0]].id for i, m in enumerate(ms)}
+    return Clustering({m.id: cluster_id(ms[root[i]].id) for i, m in enumerate(ms)},
+                      {m.id: ms[comps[comp_of[i]][0]].id for i, m in enumerate(ms)},
+                      {(ms[i].id, ms[j].id): s for (i, j), s in known.items()})
 
 
 def cluster_mentions(mentions: list[Mention], idf: dict[str, float], w: Weights = DEFAULT) -> dict[str, str]:
     """Event id -> cluster id (see ``cluster_components``)."""
-    return cluster_components(mentions, idf, w)[0]
+    return cluster_components(mentions, idf, w).cluster_of

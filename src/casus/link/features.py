@@ -213,8 +213,14 @@ def idf_from_counts(df: Counter[str] | dict[str, int], n: int) -> dict[str, floa
     """Inverse mention frequency on half-octave levels of the counts: names every mention repeats weigh
     little. Levels, not raw counts, so that adding a few mentions changes the weight of no token but
     those crossing a level (what lets linking be incremental and still equal a full run)."""
-    total = level_value(level(n + 1))
-    return {t: math.log(1.0 + total / level_value(level(c))) for t, c in df.items()}
+    return idf_from_levels({t: level(c) for t, c in df.items()}, level(n + 1))
+
+
+def idf_from_levels(levels: dict[str, int], n_level: int) -> dict[str, float]:
+    """The idf of ``idf_from_counts`` from the tokens' levels and the level of the mention count + 1
+    (what a link state keeps, so a later run can tell how much a pair's word overlap moved)."""
+    total = level_value(n_level)
+    return {t: math.log(1.0 + total / level_value(lvl)) for t, lvl in levels.items()}
 
 
 def idf_weights(mentions: list[Mention]) -> dict[str, float]:

@@ -2,25 +2,46 @@
 
 Why the incremental run equals a full one: clusters only ever merge along edges of the merge graph
 (candidate pairs scoring at or above the threshold), and the greedy merging of one connected component
-depends on nothing outside it; a pair's score depends only on the two mentions and the idf of their
-words, and idf is taken on half-octave levels of the counts, so a new mention changes the weight of no
-word whose count stays on its level. A later run therefore redoes the *region*: new mentions, mentions
-holding a word whose level moved, everything in the old components of those and of removed mentions,
-and the old components they now have an edge to; every other component keeps its clusters and rows.
-A change of the mention count's level (about every 41 % of growth) makes everything dirty: a full run.
+depends on nothing but its edges and its members' pair scores. A pair's score depends only on the two
+mentions and the idf of their words; idf is taken on half-octave levels of the counts, so a new mention
+moves the weight of no word whose count stays on its level. The state keeps the graph's edges. A later
+run rescores only the pairs that can have moved: every pair with a new or changed mention, and every
+pair sharing a word with a mention that holds a word whose level moved (a *holder*; without a common
+word the overlap is nought under any idf). It then merges again the old components that removed
+mentions, new edges and holders in multi-member components (whose merging averages moved scores)
+touch, from their kept and rescored edges; every other component keeps its clusters and rows. A change
+of the mention count's level (about every 41 % of growth) makes everything dirty: a full run.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from casus.link.clusters import anchor_keys, cluster_components, dyad_key, dyads_meet, time_buckets
+from casus.link.clusters import (
+    RARE_IDF,
+    anchor_keys,
+    cluster_components,
+    cluster_edges,
+    dyad_key,
+    dyads_meet,
+    time_buckets,
+)
 from casus.link.duplicates import update_duplicates
-from casus.link.features import Mention, anchored, idf_from_counts, level, mention_of, when_of, with_mass
+from casus.link.features import (
+    Mention,
+    anchored,
+    idf_from_counts,
+    idf_from_levels,
+    level,
+    mention_of,
+    when_of,
+    with_mass,
+)
 from casus.link.lexicon import content_tokens, type_table
-from casus.link.similarity import DEFAULT, incompatible, score
+from casus.link.similarity import DEFAULT, incompatible, score, token_overlap
 from casus.link.state import LinkState
 from casus.link.tables import Described, LinkResult, assemble, describe, dyad_of, reuse, update_escalation
 from casus.records import Document, Event
@@ -48,7 +69,7 @@ def assign_clusters(documents: list[Document], events: list[Event], duplicate_of
     mentions = [mention_of(e, docs.get(e.doc_id), duplicate_of.get(e.doc_id, e.doc_id)) for e in events]
     df = Counter(t for m in mentions for t in m.tokens)
     idf = idf_from_counts(df, len(mentions))
-    return cluster_components(with_mass(mentions, idf), idf)[0]
+    return cluster_components(with_mass(mentions, idf), idf).cluster_of
 
 
 def link_with_state(documents: list[Document], events: list[Event]) -> tuple[LinkResult, LinkState]:
@@ -58,12 +79,13 @@ def link_with_state(documents: list[Document], events: list[Event]) -> tuple[Lin
     mentions = [mention_of(e, docs.get(e.doc_id), duplicate_of.get(e.doc_id, e.doc_id)) for e in events]
     df = Counter(t for m in mentions for t in m.tokens)
     idf = idf_from_counts(df, len(mentions))
-    cluster_of, comp_of = cluster_components(with_mass(mentions, idf), idf)
+    clustering = cluster_components(with_mass(mentions, idf), idf)
     described = {cid: describe(cid, members, docs, duplicate_of)
-                 for cid, members in _groups(events, cluster_of, None).items()}
+                 for cid, members in _groups(events, clustering.cluster_of, None).items()}
     state = LinkState(dup_state, level(len(mentions) + 1), {t: level(c) for t, c in df.items()},
-                      _components_of(comp_of))
-    return assemble(duplicate_of, cluster_of, described), state
+                      _components_of(clustering.component_of),
+                      LinkState.edges_by_component(clustering.component_of, clustering.edges), clustering.ceilings)
+    return assemble(duplicate_of, clustering.cluster_of, described), state
 
 
 def link(documents: list[Document], events: list[Event]) -> LinkResult:
@@ -89,10 +111,10 @@ class _World:
             m = self.cache[ev_id] = replace(m, mass=sum(self.idf.get(t, 1.0) for t in m.tokens))
         return m
 
-    def linked(self, a: str, b: str) -> bool:
-        """An edge of the merge graph between two mentions."""
+    def pair_score(self, a: str, b: str) -> float | None:
+        """The pair's score (a < b, the order a run from scratch scores them in); None: incompatible."""
         ma, mb = self.mention(a), self.mention(b)
-        return not incompatible(ma, mb, DEFAULT) and score(ma, mb, self.idf, DEFAULT) >= DEFAULT.threshold
+        return None if incompatible(ma, mb, DEFAULT) else score(ma, mb, self.idf, DEFAULT)
 
 
 class _Blocks:
@@ -127,17 +149,111 @@ class _Blocks:
         return {x for x in pool if x != ev_id and dyads_meet(dyad, self.key[x][2])}
 
 
-def _region(seeds: set[str], world: _World, comp: dict[str, str], components: dict[str, list[str]],
-            tokens: dict[str, frozenset[str]]) -> set[str]:
-    """The seeds and every old component one of them now has an edge to (old components are closed)."""
-    blocks = _Blocks(world, tokens)
-    joined: set[str] = set()
-    for x in sorted(seeds):
-        for y in sorted(blocks.partners(x) - seeds):
-            key = comp.get(y, y)
-            if key not in joined and world.linked(x, y):
-                joined.add(key)
-    return seeds | {m for key in joined for m in components.get(key, [key])}
+@dataclass(slots=True)
+class _Change:
+    """What moved since the last link: mentions new or re-extracted (*fresh*), gone, and holding a word
+    whose idf level moved (*holders*); with each mention's content words."""
+
+    fresh: set[str]
+    removed: set[str]
+    holders: set[str]
+    tokens: dict[str, frozenset[str]]
+
+    def may_move(self, a: str, b: str) -> bool:
+        """Whether the pair's score (or its being a candidate at all) may differ from the last run's."""
+        if a in self.fresh or b in self.fresh or a in self.removed or b in self.removed:
+            return True
+        return (a in self.holders or b in self.holders) and bool(self.tokens[a] & self.tokens[b])
+
+
+ROUNDING = 1e-6  # scores are rounded to six decimals
+
+
+@dataclass(slots=True)
+class _Bound:
+    """Bounds the new score of a pair of unchanged mentions from the last run, without scoring it.
+
+    Only the word overlap depends on idf, and it enters the score with weight ``words``: a pair that
+    was no edge scored at most the smaller of its two ceilings, so now it scores at most that plus
+    ``words`` times the rise of its overlap (computed from the words alone, under both idfs)."""
+
+    old_idf: dict[str, float]
+    new_idf: dict[str, float]
+    old_edges: set[tuple[str, str]]
+    ceilings: dict[str, float]
+    flipped: frozenset[str]  # words whose idf crossed RARE_IDF: sharing one may make a pair a new candidate
+    masses: dict[tuple[str, bool], float] = field(default_factory=dict)
+
+    def mass(self, ev_id: str, tokens: frozenset[str], new: bool) -> float:
+        m = self.masses.get((ev_id, new))
+        if m is None:
+            idf = self.new_idf if new else self.old_idf
+            m = self.masses[(ev_id, new)] = sum(idf.get(t, 1.0) for t in tokens)
+        return m
+
+    def below(self, a: str, b: str, ta: frozenset[str], tb: frozenset[str]) -> float | None:
+        """An upper bound of the pair's score, when that is below the threshold; None: score the pair."""
+        if (a, b) in self.old_edges or ta & tb & self.flipped:
+            return None
+        ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
+        if ceiling == -math.inf:
+            return ceiling  # every compatible candidate pair of a or b was an edge: this one is incompatible
+        rise = token_overlap(ta, tb, self.mass(a, ta, True), self.mass(b, tb, True), self.new_idf) - \
+            token_overlap(ta, tb, self.mass(a, ta, False), self.mass(b, tb, False), self.old_idf)
+        bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
+        return bound if bound < DEFAULT.threshold else None
+
+
+def _bound(state: LinkState, new_idf: dict[str, float]) -> _Bound:
+    old_idf = idf_from_levels(state.levels, state.n_level)
+    flipped = frozenset(t for t in old_idf.keys() | new_idf.keys()
+                        if (old_idf.get(t, 0.0) >= RARE_IDF) != (new_idf.get(t, 0.0) >= RARE_IDF))
+    edges = {(a, b) for rows in state.edges.values() for a, b, _ in rows}
+    return _Bound(old_idf, new_idf, edges, state.ceilings, flipped)
+
+
+def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[str, str], float | None],
+                                                                     dict[str, float]]:
+    """Every candidate pair whose score may have moved and cannot be bounded below the threshold, scored
+    again ((a, b), a < b -> score, None when incompatible); and the mentions' new ceilings. Only a fresh
+    mention or a holder can be in such a pair; a fresh mention's pairs are always scored."""
+    blocks = _Blocks(world, change.tokens)
+    rescored: dict[tuple[str, str], float | None] = {}
+    bounded: set[tuple[str, str]] = set()
+    ceilings = {k: v for k, v in bound.ceilings.items() if k in change.tokens and k not in change.fresh}
+    for x in sorted(change.fresh | change.holders):
+        for y in sorted(blocks.partners(x)):
+            a, b = (x, y) if x < y else (y, x)
+            if (a, b) in rescored or (a, b) in bounded or not change.may_move(a, b):
+                continue
+            s = None if a in change.fresh or b in change.fresh else \
+                bound.below(a, b, change.tokens[a], change.tokens[b])
+            if s is None:
+                s = rescored[(a, b)] = world.pair_score(a, b)
+            else:
+                bounded.add((a, b))
+            if s is not None and -math.inf < s < DEFAULT.threshold:
+                ceilings[a] = max(ceilings.get(a, s), s)
+                ceilings[b] = max(ceilings.get(b, s), s)
+    return rescored, dict(sorted(ceilings.items()))
+
+
+def _region_edges(change: _Change, state: LinkState, rescored: dict[tuple[str, str], float | None]
+                  ) -> tuple[set[str], set[str], dict[tuple[str, str], float]]:
+    """(touched old component keys, the mentions to merge again, the merge graph's edges among them).
+
+    Touched: the components of fresh and removed mentions, multi-member components with a holder, and
+    both ends' components of every rescored pair that is an edge now. Their edges are the old ones
+    whose score cannot have moved and the rescored ones."""
+    comp = state.component_index()
+    touched = {comp.get(i, i) for i in change.fresh | change.removed}
+    touched |= {comp[i] for i in change.holders if i in comp}
+    new_edges = {pair: s for pair, s in rescored.items() if s is not None and s >= DEFAULT.threshold}
+    touched |= {comp.get(i, i) for pair in new_edges for i in pair}
+    region = {m for key in touched for m in state.components.get(key, [key]) if m in change.tokens}
+    edges = {(a, b): s for key in touched for a, b, s in state.edges.get(key, ()) if not change.may_move(a, b)}
+    edges.update(new_edges)
+    return touched, region, edges
 
 
 def link_incremental(previous: LinkResult, state: LinkState | None, documents: list[Document], events: list[Event],
@@ -159,27 +275,39 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     levels = {t: level(c) for t, c in df.items()}
     crossed = {t for t in levels.keys() | state.levels.keys() if levels.get(t) != state.levels.get(t)}
     fresh = {e.id for e in events if e.doc_id in changed or e.id not in previous.cluster_of}
-    dirty = fresh | ({i for i, ts in tokens.items() if ts & crossed} if crossed else set())
-    comp = state.component_index()
-    touched = {comp.get(i, i) for i in dirty | (previous.cluster_of.keys() - tokens.keys())}
-    seeds = {i for i in tokens if comp.get(i, i) in touched}
+    holders = {i for i, ts in tokens.items() if ts & crossed} - fresh if crossed else set()
+    known = previous.cluster_of.keys() | state.component_index().keys() | state.ceilings.keys()
+    change = _Change(fresh, known - tokens.keys(), holders, tokens)  # a changed document's old events are gone
     world = _World({e.id: e for e in events}, docs, duplicate_of, idf_from_counts(df, len(tokens)), {})
-    region = _region(seeds, world, comp, state.components, tokens)
-    r_clusters, r_comps = cluster_components([world.mention(i) for i in region], world.idf)
-    cluster_of = {i: r_clusters[i] if i in region else previous.cluster_of[i] for i in tokens}
-    components = {k: v for k, v in state.components.items() if k not in touched and v[0] not in region}
-    components.update(_components_of(r_comps))
-    new_state = LinkState(dup_state, state.n_level, levels, dict(sorted(components.items())))
-    return _tables(previous, events, docs, duplicate_of, cluster_of, region), new_state
+    rescored, ceilings = _rescore(change, world, _bound(state, world.idf))
+    touched, region, edges = _region_edges(change, state, rescored)
+    ms = sorted((world.mention(i) for i in region), key=lambda m: m.id)
+    index = {m.id: k for k, m in enumerate(ms)}
+    clustering = cluster_edges(ms, {(index[a], index[b]): s for (a, b), s in edges.items()}, world.idf)
+    cluster_of = {i: clustering.cluster_of[i] if i in region else previous.cluster_of[i] for i in tokens}
+    components = {k: v for k, v in state.components.items() if k not in touched}
+    components.update(_components_of(clustering.component_of))
+    kept_edges = {k: v for k, v in state.edges.items() if k not in touched}
+    kept_edges.update(LinkState.edges_by_component(clustering.component_of, clustering.edges))
+    new_state = LinkState(dup_state, state.n_level, levels, dict(sorted(components.items())),
+                          dict(sorted(kept_edges.items())), ceilings)
+    return _tables(previous, events, docs, duplicate_of, cluster_of, region, fresh), new_state
 
 
 def _tables(previous: LinkResult, events: list[Event], docs: dict[str, Document], duplicate_of: dict[str, str],
-            cluster_of: dict[str, str], region: set[str]) -> LinkResult:
-    """Rows of the clusters the region or a changed duplicate root touches, from their mentions; the
-    previous rows for all others; escalation rows recomputed for the dyads whose clusters changed."""
+            cluster_of: dict[str, str], region: set[str], fresh: set[str]) -> LinkResult:
+    """Rows of the clusters that are new, changed members, hold a fresh mention or a document whose
+    duplicate root moved, from their mentions; the previous rows for all others (a row depends on
+    its mentions, their documents and duplicate roots only); escalation rows recomputed for the dyads
+    whose clusters changed."""
     moved = {d for d in docs if duplicate_of.get(d) != previous.duplicate_of.get(d)}
-    redo = {cluster_of[e.id] for e in events if e.id in region or e.doc_id in moved}
     rows = {r["cluster"]: r for r in previous.clusters}
+    merged: dict[str, list[str]] = defaultdict(list)
+    for i in sorted(region):
+        merged[cluster_of[i]].append(i)
+    redo = {cid for cid, ids in merged.items()
+            if cid not in rows or rows[cid]["mentions"] != ids or any(i in fresh for i in ids)}
+    redo |= {cluster_of[e.id] for e in events if e.doc_id in moved}
     lines = {r["cluster"]: r for r in previous.timeline}
     redo |= {c for c in set(cluster_of.values()) if c not in rows or c not in lines}
     contra: dict[str, list[dict]] = defaultdict(list)

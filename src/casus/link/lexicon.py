@@ -128,9 +128,14 @@ def content_tokens(text: str) -> frozenset[str]:
 
 def plain_stems(text: str) -> frozenset[str]:
     """Stems of a span's content words, concepts not merged ('targets' stays 'target', not '=strike')."""
-    stop = lexicon().stopwords
-    return frozenset(stem(w) for raw in WORD_RE.findall(text) for part in word_parts(raw)
-                     if len(w := part.lower()) > 1 and w not in stop)
+    return frozenset(t for raw in WORD_RE.findall(text) for part in word_parts(raw) if (t := plain_stem(part)))
+
+
+@cache
+def plain_stem(raw: str) -> str:
+    """One word's stem; '' for a stopword or a single letter. Cached: news repeats words."""
+    word = raw.lower()
+    return stem(word) if len(word) > 1 and word not in lexicon().stopwords else ""
 
 
 def normalise_name(name: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from casus.link.duplicates import DuplicateState
 from casus.link.similarity import DEFAULT
 
-FORMAT = "casus-link-state/2"  # 2: within-document ties, hyphenated words split
+FORMAT = "casus-link-state/3"  # 2: within-document ties, hyphenated words split; 3: merge-graph edges kept
 
 
 @cache
@@ -32,17 +32,31 @@ def state_version() -> str:
 @dataclass(slots=True)
 class LinkState:
     """Duplicate signatures and pairs; the idf levels of every token and of the mention count; the
-    merge-graph components with more than one member (key: smallest member id)."""
+    merge-graph components with more than one member (key: smallest member id) and their edges
+    (pairs of ids with their score: rescoring only the pairs a change touches rebuilds the graph); and
+    per mention an upper bound of its scores below the threshold, exact after a run from scratch and
+    raised by later runs (it bounds a pair's new score without scoring it)."""
 
     duplicates: DuplicateState = field(default_factory=DuplicateState)
     n_level: int = 0
     levels: dict[str, int] = field(default_factory=dict)
     components: dict[str, list[str]] = field(default_factory=dict)
+    edges: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
+    ceilings: dict[str, float] = field(default_factory=dict)  # upper bounds (see clusters.MergeGraph)
     version: str = field(default_factory=state_version)
 
     def component_index(self) -> dict[str, str]:
         """Event id -> component key, for the events of the stored multi-member components."""
         return {m: key for key, members in self.components.items() for m in members}
+
+    @staticmethod
+    def edges_by_component(component_of: dict[str, str], edges: dict[tuple[str, str], float]
+                           ) -> dict[str, list[tuple[str, str, float]]]:
+        """Edges grouped under their component's key, sorted: the ``edges`` field from a clustering."""
+        grouped: dict[str, list[tuple[str, str, float]]] = {}
+        for (a, b), s in edges.items():
+            grouped.setdefault(component_of[a], []).append((a, b, s))
+        return {k: sorted(v) for k, v in sorted(grouped.items())}
 
     def to_rows(self) -> list[dict[str, Any]]:
         """The state as a few JSON rows (one per part) for the store's link tables."""
@@ -52,6 +66,8 @@ class LinkState:
             {"part": "pairs", "pairs": [list(p) for p in self.duplicates.pairs]},
             {"part": "levels", "levels": self.levels},
             {"part": "components", "components": self.components},
+            {"part": "edges", "edges": {k: [list(e) for e in v] for k, v in self.edges.items()}},
+            {"part": "ceilings", "ceilings": self.ceilings},
         ]
 
     @classmethod
@@ -59,9 +75,11 @@ class LinkState:
         """The state back from ``to_rows``; None when absent, incomplete or of another version."""
         parts = {r.get("part"): r for r in rows}
         meta = parts.get("meta")
-        if meta is None or meta.get("version") != state_version() or len(parts) < 5:
+        if meta is None or meta.get("version") != state_version() or len(parts) < 7:
             return None
         docs = {k: (v[0], v[1]) for k, v in parts["documents"]["documents"].items()}
         pairs = [(a, b) for a, b in parts["pairs"]["pairs"]]
         return cls(DuplicateState(docs, pairs), int(meta["n_level"]), dict(parts["levels"]["levels"]),
-                   {k: list(v) for k, v in parts["components"]["components"].items()}, meta["version"])
+                   {k: list(v) for k, v in parts["components"]["components"].items()},
+                   {k: [(a, b, float(s)) for a, b, s in v] for k, v in parts["edges"]["edges"].items()},
+                   {k: float(v) for k, v in parts["ceilings"]["ceilings"].items()}, meta["version"])

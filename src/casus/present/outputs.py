@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from casus.present.payload import Summary, page_document
 from casus.present.report import render_report
+from casus.store import StoredRecords
 
 if TYPE_CHECKING:
     from casus.pipeline import RunResult
@@ -64,8 +65,14 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 
 def stream_jsonl(path: Path, records: Iterable[Document | Event], keep: Callable[[dict[str, Any]], None]) -> None:
-    """One JSON line per record, written as the records arrive; ``keep`` sees each line's object."""
+    """One JSON line per record, written as the records arrive; ``keep`` sees each line's object.
+    Stored records are copied as the store keeps their JSON, not remade and serialised again."""
     with atomic_file(path) as f:
+        if isinstance(records, StoredRecords):
+            for text in records.json_texts():
+                f.write(text + "\n")
+                keep(json.loads(text))
+            return
         for record in records:
             obj = record.to_json()
             f.write(json_line(obj))

@@ -261,6 +261,13 @@ class StoredRecords(Sequence[Record]):
             read = store.iter_documents if self.kind == "documents" else store.iter_events
             yield from read(self.doc_ids)  # type: ignore[misc]
 
+    def json_texts(self) -> Iterator[str]:
+        """Each record's contract JSON as stored (``json.dumps`` of ``to_json()``), without making the
+        record: what the output files copy."""
+        column, order = ("doc", "doc_id") if self.kind == "documents" else ("event", "doc_id, id")
+        with Store(self.path, read_only=True) as store:
+            yield from store._stream(column, self.kind, order, self.doc_ids, READ_CHUNK)
+
     def __len__(self) -> int:
         if self._len is None:
             with Store(self.path, read_only=True) as store:
