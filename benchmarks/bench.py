@@ -93,14 +93,21 @@ def measure_casus(corpus: Path, limit: int | None, batch_size: int, workers: int
         extra = ten_new_documents(result.documents, Path(tmp) / "extra")
         added, add_ten = casus_run([subset, extra])
         more = ten_new_documents(result.documents[10:], Path(tmp) / "more")
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "casus", "run", str(subset), str(extra), str(more), "--out", str(out),
-                        "--db", str(db), "--quiet", "--workers", str(workers)], check=True, capture_output=True)
-        add_ten_cli = time.perf_counter() - t0
+        add_ten_cli = cli_seconds([subset, extra, more], out, db, workers)
+        ten_alone_cli = cli_seconds([more], Path(tmp) / "alone", Path(tmp) / "alone.duckdb", workers)
         words = sum(len(d.text.split()) for d in result.documents)
         return {"seconds": first, "rerun_seconds": rerun, "docs": len(result.documents), "words": words,
                 "events": len(result.events), "rerun_skipped": again.skipped, "add10_seconds": add_ten,
-                "add10_processed": added.processed, "add10_cli_seconds": add_ten_cli}
+                "add10_processed": added.processed, "add10_cli_seconds": add_ten_cli,
+                "ten_alone_cli_seconds": ten_alone_cli}
+
+
+def cli_seconds(corpora: list[Path], out: Path, db: Path, workers: int) -> float:
+    """Wall time of one fresh ``casus run`` process (imports and model load included)."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "casus", "run", *map(str, corpora), "--out", str(out), "--db", str(db),
+                    "--quiet", "--workers", str(workers)], check=True, capture_output=True)
+    return time.perf_counter() - t0
 
 
 def ten_new_documents(documents: list, target: Path) -> Path:
@@ -240,6 +247,9 @@ def print_table(all_figures: list[dict[str, Any]]) -> None:
                       f"{w1['add10_seconds']:.1f} ({w1['add10_processed']} processed)")
         table.add_row(figs["corpus"], "adding 10 more, fresh `casus run` (s)", "", "", "",
                       f"{w1['add10_cli_seconds']:.1f} (model load included)")
+        alone = w1["ten_alone_cli_seconds"]
+        table.add_row(figs["corpus"], "the same 10 alone on a new store, fresh `casus run` (s)", "", "", "",
+                      f"{alone:.1f} (adding / alone {w1['add10_cli_seconds'] / alone:.2f})")
         tenth = figs["casus_w1_tenth"]
         table.add_row(figs["corpus"], f"peak RSS, {tenth['docs']} vs {w1['docs']} documents", "", "", "",
                       f"{tenth['peak_rss_mb']:.0f} vs {w1['peak_rss_mb']:.0f} MB")

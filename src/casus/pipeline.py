@@ -152,8 +152,11 @@ def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
         return stored_links(store)
     documents = store.documents()
     state = LinkState.from_rows(store.link_table("link_state"))
-    links, new_state = link_incremental(stored_links(store), state, documents, store.events(), changed_ids)
-    tables = {**link_tables(links), "observations": track_observations(documents), "link_state": new_state.to_rows()}
+    previous = stored_links(store)
+    links, new_state = link_incremental(previous, state, documents, store.events(), changed_ids)
+    before = link_tables(previous)
+    tables = {name: rows for name, rows in link_tables(links).items() if rows != before[name]}  # rewrite what moved
+    tables |= {"observations": track_observations(documents), "link_state": new_state.to_rows()}
     store.write_links(links.duplicate_of, links.cluster_of, tables)
     store.set_meta("links_state", content)
     return links

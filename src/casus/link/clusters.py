@@ -79,12 +79,18 @@ def _bucket_pairs(members: list[int], mentions: list[Mention], soft_types: froze
 RARE_IDF = 5.0
 
 
-def anchor_keys(m: Mention | Anchored, idf: dict[str, float]) -> frozenset[tuple[str, str]]:
-    """What an undated mention must share with another to be compared with it at all."""
+def rare_words(idf: dict[str, float]) -> frozenset[str]:
+    """The words rare enough to anchor an undated mention (idf at or above RARE_IDF)."""
+    return frozenset(t for t, v in idf.items() if v >= RARE_IDF)
+
+
+def anchor_keys(m: Mention | Anchored, rare: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """What an undated mention must share with another to be compared with it at all (``rare``: the
+    corpus's ``rare_words``)."""
     keys = {("doc", m.doc_id)} | {("eq", e) for e in m.equipment} | {("reg", r) for r in m.registrations}
     if m.place is not None:
         keys.add(("place", m.place.name.lower()))
-    keys |= {("tok", t) for t in m.tokens if idf.get(t, 0.0) >= RARE_IDF}
+    keys |= {("tok", t) for t in m.tokens & rare}
     return frozenset(keys)
 
 
@@ -94,6 +100,7 @@ def candidate_pairs(mentions: list[Mention], idf: dict[str, float]) -> set[tuple
     buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
     postings: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
     undated: list[int] = []
+    rare = rare_words(idf)
     for i, m in enumerate(mentions):
         weeks = _time_buckets(m)
         if weeks == (-1,):
@@ -101,7 +108,7 @@ def candidate_pairs(mentions: list[Mention], idf: dict[str, float]) -> set[tuple
         else:
             for week in weeks:
                 buckets[(m.family, week)].append(i)
-        for key in anchor_keys(m, idf):
+        for key in anchor_keys(m, rare):
             postings[(m.family, key)].append(i)
     pairs: set[tuple[int, int]] = set()
     for idx in buckets.values():
@@ -109,7 +116,7 @@ def candidate_pairs(mentions: list[Mention], idf: dict[str, float]) -> set[tuple
     for i in undated:
         m = mentions[i]
         key_i = dyad_key(m.source, m.target, m.type, soft_types)
-        for j in {j for key in anchor_keys(m, idf) for j in postings[(m.family, key)]}:
+        for j in {j for key in anchor_keys(m, rare) for j in postings[(m.family, key)]}:
             o = mentions[j]
             if j != i and dyads_meet(key_i, dyad_key(o.source, o.target, o.type, soft_types)):
                 pairs.add((min(i, j), max(i, j)))

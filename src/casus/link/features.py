@@ -81,7 +81,12 @@ def ordinal(iso: str | None) -> int | None:
         return None
 
 
+NO_KEYS: frozenset[str] = frozenset()
+
+
 def _equipment_keys(event: Event) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    if not event.equipment:
+        return NO_KEYS, NO_KEYS, NO_KEYS
     names = frozenset(re.sub(r"[^a-z0-9]", "", e.name.lower()) for e in event.equipment if e.name)
     regs = frozenset(re.sub(r"[^A-Z0-9]", "", e.registration.upper()) for e in event.equipment if e.registration)
     cats = frozenset(e.category.lower() for e in event.equipment if e.category)

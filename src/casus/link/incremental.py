@@ -27,6 +27,7 @@ from casus.link.clusters import (
     cluster_edges,
     dyad_key,
     dyads_meet,
+    rare_words,
     time_buckets,
 )
 from casus.link.duplicates import update_duplicates
@@ -126,6 +127,7 @@ class _Blocks:
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         self.anchors: dict[str, frozenset[tuple[str, str]]] = {}
         self.postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
+        rare = rare_words(world.idf)
         for ev in world.events.values():
             w = when_of(ev, world.docs.get(ev.doc_id))
             fam = type_table().family_of(ev.type)
@@ -133,7 +135,7 @@ class _Blocks:
                    dyad_key(ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.type,
                             soft))
             self.key[ev.id] = key
-            self.anchors[ev.id] = anchor_keys(anchored(ev, tokens[ev.id]), world.idf)
+            self.anchors[ev.id] = anchor_keys(anchored(ev, tokens[ev.id]), rare)
             for anchor in self.anchors[ev.id]:
                 self.postings[(fam, anchor)].append(ev.id)
             for week in key[1]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -138,6 +138,7 @@ def plain_stem(raw: str) -> str:
     return stem(word) if len(word) > 1 and word not in lexicon().stopwords else ""
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Outlet / source name key: lowercase, no leading 'the', no punctuation or web suffix."""
     words = re.findall(r"[a-z0-9]+", name.lower().replace(".com", "").replace("www.", ""))
