@@ -42,7 +42,7 @@ from casus.link.features import (
     with_mass,
 )
 from casus.link.lexicon import content_tokens, type_table
-from casus.link.similarity import DEFAULT, incompatible, score, token_overlap
+from casus.link.similarity import DEFAULT, incompatible, overlap, score
 from casus.link.state import LinkState
 from casus.link.tables import Described, LinkResult, assemble, describe, dyad_of, reuse, update_escalation
 from casus.records import Document, Event
@@ -200,8 +200,9 @@ class _Bound:
         ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
         if ceiling == -math.inf:
             return ceiling  # every compatible candidate pair of a or b was an edge: this one is incompatible
-        rise = token_overlap(ta, tb, self.mass(a, ta, True), self.mass(b, tb, True), self.new_idf) - \
-            token_overlap(ta, tb, self.mass(a, ta, False), self.mass(b, tb, False), self.old_idf)
+        common = ta & tb
+        rise = overlap(common, self.mass(a, ta, True), self.mass(b, tb, True), self.new_idf) - \
+            overlap(common, self.mass(a, ta, False), self.mass(b, tb, False), self.old_idf)
         bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
         return bound if bound < DEFAULT.threshold else None
 
@@ -319,10 +320,12 @@ def _tables(previous: LinkResult, events: list[Event], docs: dict[str, Document]
                                        for cid, members in _groups(events, cluster_of, redo).items()}
     gone = (rows.keys() - set(cluster_of.values())) | (redo & rows.keys())
     dyads = {dyad_of(rows[c]["source"], rows[c]["target"]) for c in gone}
-    dyads |= {dyad_of(d.happening.source, d.happening.target) for d in described.values()}
+    dyads |= {dyad_of(h.source, h.target) for d in described.values() if (h := d.happening)}
     dyads.discard(None)
     for cid in set(cluster_of.values()) - redo:
-        described[cid] = reuse(rows[cid], contra.get(cid, []), lines[cid], docs)
-    happenings = [d.happening for d in described.values()]
-    escalation = update_escalation(previous.escalation, dyads, happenings)  # type: ignore[arg-type]
+        row = rows[cid]
+        described[cid] = reuse(row, contra.get(cid, []), lines[cid], docs,
+                               dyad_of(row["source"], row["target"]) in dyads)
+    happenings = [d.happening for d in described.values() if d.happening is not None]
+    escalation = update_escalation(previous.escalation, dyads, happenings)
     return assemble(duplicate_of, cluster_of, described, escalation)

@@ -178,18 +178,17 @@ def _equipment_score(a: Mention, b: Mention, w: Weights) -> float:
 def word_overlap(a: Mention, b: Mention, idf: dict[str, float], w: Weights = DEFAULT) -> float:
     """idf-weighted Jaccard of the evidence words (concepts merged), or the discounted containment of
     the shorter evidence in the longer (a terse denial inside a full report) when two words or more meet."""
-    return token_overlap(a.tokens, b.tokens, a.mass, b.mass, idf, w)
+    mass_a = a.mass or sum(idf.get(t, 1.0) for t in a.tokens)
+    mass_b = b.mass or sum(idf.get(t, 1.0) for t in b.tokens)
+    return overlap(a.tokens & b.tokens, mass_a, mass_b, idf, w)
 
 
-def token_overlap(a: frozenset[str], b: frozenset[str], mass_a: float, mass_b: float, idf: dict[str, float],
-                  w: Weights = DEFAULT) -> float:
-    """``word_overlap`` from the two token sets and their masses (0: sum their idf here)."""
-    common = a & b
+def overlap(common: frozenset[str], mass_a: float, mass_b: float, idf: dict[str, float], w: Weights = DEFAULT
+            ) -> float:
+    """``word_overlap`` from the common words and the two masses."""
     if not common:
         return 0.0
     inter = sum(idf.get(t, 1.0) for t in common)
-    mass_a = mass_a or sum(idf.get(t, 1.0) for t in a)
-    mass_b = mass_b or sum(idf.get(t, 1.0) for t in b)
     jaccard = inter / max(mass_a + mass_b - inter, 1e-9)
     if len(common) < 2:
         return jaccard

@@ -33,7 +33,7 @@ class Described:
     row: dict[str, Any]
     contradictions: list[dict[str, Any]]
     timeline: dict[str, Any]
-    happening: Happening
+    happening: Happening | None  # None: reused, and its dyad's escalation rows are kept as they are
 
 
 def cluster_row(cluster: str, members: list[Event], s: Summary, c: Corroboration, kinds: list[str]) -> dict[str, Any]:
@@ -63,9 +63,12 @@ def describe(cid: str, members: list[Event], docs: dict[str, Document], duplicat
                      timeline_row(cid, summary, len(members), len(corr.origins), kinds), happening)
 
 
-def reuse(row: dict[str, Any], rows: list[dict[str, Any]], line: dict[str, Any], docs: dict[str, Document]
-          ) -> Described:
-    """A cluster's rows as a previous run wrote them (its mentions and documents unchanged)."""
+def reuse(row: dict[str, Any], rows: list[dict[str, Any]], line: dict[str, Any], docs: dict[str, Document],
+          happening: bool = True) -> Described:
+    """A cluster's rows as a previous run wrote them (its mentions and documents unchanged); its
+    happening only when asked (its dyad's escalation rows are recomputed)."""
+    if not happening:
+        return Described(row, rows, line, None)
     dated = bool(line["start"] and line["end"])  # the publication date only places an undated cluster
     happening = Happening(row["cluster"], line["source"]["code"], line["target"]["code"], line["start"], line["end"],
                           None if dated else earliest_published(row["documents"], docs), line["intensity"],
@@ -99,6 +102,6 @@ def assemble(duplicate_of: dict[str, str], cluster_of: dict[str, str], described
         result.timeline.append(d.timeline)
     result.timeline.sort(key=lambda r: (r["start"] or "9999", r["cluster"]))
     if escalation is None:
-        escalation = escalation_rows([d.happening for d in described.values()])
+        escalation = escalation_rows([d.happening for d in described.values() if d.happening is not None])
     result.escalation = escalation
     return result
