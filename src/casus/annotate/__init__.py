@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from casus.annotate.attributes import speed_up_attribute_ruler
+from casus.annotate.lemmas import speed_up_lemmatizer
 from casus.annotate.vocabulary import SPAN_KEY, vocab_spans
 from casus.errors import Messages, ModelMissing
 from casus.records import Document
@@ -40,6 +41,7 @@ def load_pipeline() -> Language:
         raise ModelMissing(Messages.E012.format(name=MODEL_NAME, found=found, expected=MODEL_VERSION,
                                                 hint="reinstall from requirements.lock"))
     speed_up_attribute_ruler(nlp)
+    speed_up_lemmatizer(nlp)
     nlp.add_pipe("casus_vocab", last=True)
     return nlp
 
