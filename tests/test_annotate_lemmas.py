@@ -15,6 +15,8 @@ from casus.annotate import MODEL_NAME
 from casus.annotate.lemmas import CachedLemmatizer
 from tests.test_annotate_attributes import real_texts
 
+pytestmark = pytest.mark.filterwarnings("ignore:.*W108")  # generated tokens without a POS, on purpose
+
 WORDS = ["strikes", "struck", "ships", "was", "better", "Maduro", "running", "ran", "geese", "leaves", "axes",
          "data", "best", "is", "n't", "U.S.", "forces", "forced", "2019", " ", "."]
 POS = ["NOUN", "VERB", "ADJ", "AUX", "PROPN", "ADV", "PART", "NUM", "SPACE", "PUNCT", "X", ""]
