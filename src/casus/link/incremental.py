@@ -241,14 +241,14 @@ def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[
     return rescored, dict(sorted(ceilings.items()))
 
 
-def _region_edges(change: _Change, state: LinkState, rescored: dict[tuple[str, str], float | None]
+def _region_edges(change: _Change, state: LinkState, comp: dict[str, str],
+                  rescored: dict[tuple[str, str], float | None]
                   ) -> tuple[set[str], set[str], dict[tuple[str, str], float]]:
     """(touched old component keys, the mentions to merge again, the merge graph's edges among them).
 
     Touched: the components of fresh and removed mentions, multi-member components with a holder, and
     both ends' components of every rescored pair that is an edge now. Their edges are the old ones
-    whose score cannot have moved and the rescored ones."""
-    comp = state.component_index()
+    whose score cannot have moved and the rescored ones (``comp``: the state's component index)."""
     touched = {comp.get(i, i) for i in change.fresh | change.removed}
     touched |= {comp[i] for i in change.holders if i in comp}
     new_edges = {pair: s for pair, s in rescored.items() if s is not None and s >= DEFAULT.threshold}
@@ -279,11 +279,12 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     crossed = {t for t in levels.keys() | state.levels.keys() if levels.get(t) != state.levels.get(t)}
     fresh = {e.id for e in events if e.doc_id in changed or e.id not in previous.cluster_of}
     holders = {i for i, ts in tokens.items() if ts & crossed} - fresh if crossed else set()
-    known = previous.cluster_of.keys() | state.component_index().keys() | state.ceilings.keys()
+    comp = state.component_index()
+    known = previous.cluster_of.keys() | comp.keys() | state.ceilings.keys()
     change = _Change(fresh, known - tokens.keys(), holders, tokens)  # a changed document's old events are gone
     world = _World({e.id: e for e in events}, docs, duplicate_of, idf_from_counts(df, len(tokens)), {})
     rescored, ceilings = _rescore(change, world, _bound(state, world.idf))
-    touched, region, edges = _region_edges(change, state, rescored)
+    touched, region, edges = _region_edges(change, state, comp, rescored)
     ms = sorted((world.mention(i) for i in region), key=lambda m: m.id)
     index = {m.id: k for k, m in enumerate(ms)}
     clustering = cluster_edges(ms, {(index[a], index[b]): s for (a, b), s in edges.items()}, world.idf)

@@ -37,6 +37,7 @@ Record = TypeVar("Record", Document, Event)
 READ_CHUNK = 512
 MEMORY_LIMIT = "512MB"  # DuckDB's own buffers; sorts and joins beyond it spill to disk beside the database
 LINK_TABLES = ("clusters", "contradictions", "timeline", "escalation", "observations")
+RECORD_JSON = {"documents": ("doc", "doc_id"), "events": ("event", "doc_id, id")}  # kind -> JSON column, order
 
 
 DOCUMENT_COLUMNS = ("doc_id", "sha256", "path", "outlet", "published", "title", "duplicate_of", "processed_with", "doc")
@@ -208,13 +209,18 @@ class Store:
 
     def iter_documents(self, doc_ids: list[str] | None = None, chunk: int = READ_CHUNK) -> Iterator[Document]:
         """Stored documents (all, or these ids) in doc_id order, read ``chunk`` rows at a time."""
-        for raw in self._stream("doc", "documents", "doc_id", doc_ids, chunk):
+        for raw in self.iter_json("documents", doc_ids, chunk):
             yield Document.from_json(json.loads(raw))
 
     def iter_events(self, doc_ids: list[str] | None = None, chunk: int = READ_CHUNK) -> Iterator[Event]:
         """Stored events (all, or those of these documents) in (doc_id, id) order, ``chunk`` rows at a time."""
-        for raw in self._stream("event", "events", "doc_id, id", doc_ids, chunk):
+        for raw in self.iter_json("events", doc_ids, chunk):
             yield event_from_json(json.loads(raw))
+
+    def iter_json(self, kind: str, doc_ids: list[str] | None = None, chunk: int = READ_CHUNK) -> Iterator[str]:
+        """The stored contract JSON of each document or event (``kind``), as text, in the orders above."""
+        column, order = RECORD_JSON[kind]
+        return self._stream(column, kind, order, doc_ids, chunk)
 
     def count(self, table: str, doc_ids: list[str] | None = None) -> int:
         where, params = _where_doc_ids(doc_ids)
@@ -250,7 +256,7 @@ class StoredRecords(Sequence[Record]):
     run's outputs are written in chunks and never held whole (indexing loads the list, for small runs)."""
 
     def __init__(self, path: Path, doc_ids: list[str], kind: str) -> None:
-        if kind not in ("documents", "events"):
+        if kind not in RECORD_JSON:
             raise ValueError(f"unknown record kind {kind!r}")
         self.path, self.doc_ids, self.kind = path, doc_ids, kind
         self._len: int | None = None
@@ -264,9 +270,8 @@ class StoredRecords(Sequence[Record]):
     def json_texts(self) -> Iterator[str]:
         """Each record's contract JSON as stored (``json.dumps`` of ``to_json()``), without making the
         record: what the output files copy."""
-        column, order = ("doc", "doc_id") if self.kind == "documents" else ("event", "doc_id, id")
         with Store(self.path, read_only=True) as store:
-            yield from store._stream(column, self.kind, order, self.doc_ids, READ_CHUNK)
+            yield from store.iter_json(self.kind, self.doc_ids)
 
     def __len__(self) -> int:
         if self._len is None:
