@@ -14,12 +14,15 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from casus import collector
 from casus.annotate import parse
 from casus.clean import clean_document
 from casus.executors import make_executor
 from casus.extract import extract_events
 from casus.ingest import read_corpora
 from casus.link import LinkResult, LinkState, link_incremental
+from casus.link.features import Mention
+from casus.link.source import MentionSource, mention_from_json, mention_to_json, own_mention
 from casus.records import Document, Event, InputError
 from casus.resolve import resolve, with_published
 from casus.settings import Settings
@@ -51,6 +54,12 @@ class Processed:
     document: Document
     events: list[Event]
     error: InputError | None = None
+    mentions: dict[str, str] = field(default_factory=dict)  # event id -> its link mention (casus.link.source)
+
+    @classmethod
+    def of(cls, document: Document, events: list[Event]) -> Processed:
+        """With each event's link mention, made here where the document is at hand (on the worker)."""
+        return cls(document, events, mentions={e.id: mention_to_json(own_mention(e, document)) for e in events})
 
 
 def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[Processed]:
@@ -61,7 +70,7 @@ def process_batch(nlp: Language, docs: list[Document], batch_size: int) -> list[
         try:
             doc = with_published(doc, parsed)
             annotations = resolve(doc, parsed)
-            out.append(Processed(doc, extract_events(doc, parsed, annotations)))
+            out.append(Processed.of(doc, extract_events(doc, parsed, annotations)))
         except Exception as exc:  # one bad document must not stop the run
             log.exception("extraction failed on %s", doc.doc_id)
             out.append(Processed(doc, [], InputError(doc.path, f"processing failed: {exc.__class__.__name__}: {exc}")))
@@ -73,7 +82,7 @@ def process_track(doc: Document) -> Processed:
     from casus.tracks import track_events
 
     try:
-        return Processed(doc, track_events(doc))
+        return Processed.of(doc, track_events(doc))
     except Exception as exc:  # one bad track must not stop the run
         log.exception("track fusion failed on %s", doc.doc_id)
         return Processed(doc, [], InputError(doc.path, f"track processing failed: {exc.__class__.__name__}: {exc}"))
@@ -126,7 +135,8 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
         executor = make_executor(settings.batch_size, settings.workers, settings.dask, nlp)
         try:
             for done in executor.map(batched(pending(), settings.batch_size)):
-                store.write_batch([p.document for p in done], [e for p in done for e in p.events])
+                store.write_batch([p.document for p in done], [e for p in done for e in p.events],
+                                  {i: m for p in done for i, m in p.mentions.items()})
                 changed.update(p.document.doc_id for p in done)
                 result.errors.extend(p.error for p in done if p.error)
                 result.processed += len(done)
@@ -136,7 +146,8 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
         finally:
             executor.close()
         store.write_errors(result.errors)
-        result.links = update_links(store, changed)
+        with collector.paused():
+            result.links = update_links(store, changed)
         in_run = set(run_ids)
         result.observations = [o for o in store.link_table("observations") if o.get("doc_id") in in_run]
     result.documents = StoredRecords(db_path, run_ids, "documents")
@@ -153,13 +164,31 @@ def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
     documents = store.documents()
     state = LinkState.from_rows(store.link_table("link_state"))
     previous = stored_links(store)
-    links, new_state = link_incremental(previous, state, documents, store.events(), changed_ids)
+    links, new_state = link_incremental(previous, state, documents, stored_mentions(store, documents), changed_ids)
     before = link_tables(previous)
     tables = {name: rows for name, rows in link_tables(links).items() if rows != before[name]}  # rewrite what moved
     tables |= {"observations": track_observations(documents), "link_state": new_state.to_rows()}
     store.write_links(links.duplicate_of, links.cluster_of, tables)
     store.set_meta("links_state", content)
     return links
+
+
+def stored_mentions(store: Store, documents: list[Document]) -> MentionSource:
+    """Every stored event's link mention, decoded; made again from the event, and kept, where none
+    was stored (a store from before mentions were kept) or it was made under other linking data."""
+    mentions: dict[str, Mention] = {}
+    missing: list[str] = []
+    for ev_id, text in store.event_mentions():
+        if (m := mention_from_json(text)) is None:
+            missing.append(ev_id)
+        else:
+            mentions[ev_id] = m
+    if missing:
+        docs = {d.doc_id: d for d in documents}
+        made = {e.id: own_mention(e, docs.get(e.doc_id)) for e in store.events_by_id(missing)}
+        store.write_mentions({i: mention_to_json(m) for i, m in made.items()})
+        mentions.update(made)
+    return MentionSource(dict(sorted(mentions.items())), store.events_by_id)
 
 
 def stored_links(store: Store) -> LinkResult:

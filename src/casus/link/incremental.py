@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from casus.link.clusters import (
     RARE_IDF,
@@ -33,16 +33,15 @@ from casus.link.clusters import (
 from casus.link.duplicates import update_duplicates
 from casus.link.features import (
     Mention,
-    anchored,
     idf_from_counts,
     idf_from_levels,
     level,
     mention_of,
-    when_of,
     with_mass,
 )
-from casus.link.lexicon import content_tokens, type_table
+from casus.link.lexicon import type_table
 from casus.link.similarity import DEFAULT, incompatible, overlap, score
+from casus.link.source import MentionSource
 from casus.link.state import LinkState
 from casus.link.tables import Described, LinkResult, assemble, describe, dyad_of, reuse, update_escalation
 from casus.records import Document, Event
@@ -73,20 +72,27 @@ def assign_clusters(documents: list[Document], events: list[Event], duplicate_of
     return cluster_components(with_mass(mentions, idf), idf).cluster_of
 
 
-def link_with_state(documents: list[Document], events: list[Event]) -> tuple[LinkResult, LinkState]:
+def link_with_state(documents: list[Document], events: list[Event] | MentionSource
+                    ) -> tuple[LinkResult, LinkState]:
     """Link everything from scratch, and the state a later ``link_incremental`` starts from."""
     duplicate_of, dup_state = update_duplicates(None, documents)
     docs = {d.doc_id: d for d in documents}
-    mentions = [mention_of(e, docs.get(e.doc_id), duplicate_of.get(e.doc_id, e.doc_id)) for e in events]
-    df = Counter(t for m in mentions for t in m.tokens)
-    idf = idf_from_counts(df, len(mentions))
-    clustering = cluster_components(with_mass(mentions, idf), idf)
+    source = _source(events, docs)
+    df = Counter(t for m in source.mentions.values() for t in m.tokens)
+    idf = idf_from_counts(df, len(source.mentions))
+    mentions = [source.rooted(i, duplicate_of, sum(idf.get(t, 1.0) for t in m.tokens))
+                for i, m in source.mentions.items()]
+    clustering = cluster_components(mentions, idf)
     described = {cid: describe(cid, members, docs, duplicate_of)
-                 for cid, members in _groups(events, clustering.cluster_of, None).items()}
+                 for cid, members in _groups(source.load(source.mentions), clustering.cluster_of, None).items()}
     state = LinkState(dup_state, level(len(mentions) + 1), {t: level(c) for t, c in df.items()},
                       _components_of(clustering.component_of),
                       LinkState.edges_by_component(clustering.component_of, clustering.edges), clustering.ceilings)
     return assemble(duplicate_of, clustering.cluster_of, described), state
+
+
+def _source(events: list[Event] | MentionSource, docs: dict[str, Document]) -> MentionSource:
+    return events if isinstance(events, MentionSource) else MentionSource.of_events(events, docs)
 
 
 def link(documents: list[Document], events: list[Event]) -> LinkResult:
@@ -96,10 +102,9 @@ def link(documents: list[Document], events: list[Event]) -> LinkResult:
 
 @dataclass(slots=True)
 class _World:
-    """Everything stored, with the cheap per-event keys blocking needs; full mentions made on demand."""
+    """Everything stored as mentions, with duplicate roots and idf masses filled in on demand."""
 
-    events: dict[str, Event]
-    docs: dict[str, Document]
+    source: MentionSource
     duplicate_of: dict[str, str]
     idf: dict[str, float]
     cache: dict[str, Mention]
@@ -107,9 +112,8 @@ class _World:
     def mention(self, ev_id: str) -> Mention:
         m = self.cache.get(ev_id)
         if m is None:
-            ev = self.events[ev_id]
-            m = mention_of(ev, self.docs.get(ev.doc_id), self.duplicate_of.get(ev.doc_id, ev.doc_id))
-            m = self.cache[ev_id] = replace(m, mass=sum(self.idf.get(t, 1.0) for t in m.tokens))
+            mass = sum(self.idf.get(t, 1.0) for t in self.source.mentions[ev_id].tokens)
+            m = self.cache[ev_id] = self.source.rooted(ev_id, self.duplicate_of, mass)
         return m
 
     def pair_score(self, a: str, b: str) -> float | None:
@@ -121,25 +125,22 @@ class _World:
 class _Blocks:
     """Who shares a block with whom (the candidate pairs of casus.link.clusters, looked up per mention)."""
 
-    def __init__(self, world: _World, tokens: dict[str, frozenset[str]]) -> None:
+    def __init__(self, world: _World) -> None:
         soft = type_table().soft_source
         self.key: dict[str, tuple[str, tuple[int, ...], tuple[str, str, bool]]] = {}
         self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         self.anchors: dict[str, frozenset[tuple[str, str]]] = {}
         self.postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
         rare = rare_words(world.idf)
-        for ev in world.events.values():
-            w = when_of(ev, world.docs.get(ev.doc_id))
-            fam = type_table().family_of(ev.type)
-            key = (fam, time_buckets(w.first, w.last, w.weak, w.published),
-                   dyad_key(ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.type,
-                            soft))
-            self.key[ev.id] = key
-            self.anchors[ev.id] = anchor_keys(anchored(ev, tokens[ev.id]), rare)
-            for anchor in self.anchors[ev.id]:
-                self.postings[(fam, anchor)].append(ev.id)
+        for ev_id, m in world.source.mentions.items():
+            key = (m.family, time_buckets(m.first, m.last, m.weak_date, m.published),
+                   dyad_key(m.source, m.target, m.type, soft))
+            self.key[ev_id] = key
+            self.anchors[ev_id] = anchor_keys(m, rare)
+            for anchor in self.anchors[ev_id]:
+                self.postings[(m.family, anchor)].append(ev_id)
             for week in key[1]:
-                self.buckets[(fam, week)].append(ev.id)
+                self.buckets[(m.family, week)].append(ev_id)
 
     def partners(self, ev_id: str) -> set[str]:
         fam, weeks, dyad = self.key[ev_id]
@@ -220,7 +221,7 @@ def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[
     """Every candidate pair whose score may have moved and cannot be bounded below the threshold, scored
     again ((a, b), a < b -> score, None when incompatible); and the mentions' new ceilings. Only a fresh
     mention or a holder can be in such a pair; a fresh mention's pairs are always scored."""
-    blocks = _Blocks(world, change.tokens)
+    blocks = _Blocks(world)
     rescored: dict[tuple[str, str], float | None] = {}
     bounded: set[tuple[str, str]] = set()
     ceilings = {k: v for k, v in bound.ceilings.items() if k in change.tokens and k not in change.fresh}
@@ -259,30 +260,33 @@ def _region_edges(change: _Change, state: LinkState, comp: dict[str, str],
     return touched, region, edges
 
 
-def link_incremental(previous: LinkResult, state: LinkState | None, documents: list[Document], events: list[Event],
-                     changed_doc_ids: Iterable[str] = ()) -> tuple[LinkResult, LinkState]:
+def link_incremental(previous: LinkResult, state: LinkState | None, documents: list[Document],
+                     events: list[Event] | MentionSource, changed_doc_ids: Iterable[str] = ()
+                     ) -> tuple[LinkResult, LinkState]:
     """Link after documents were added, changed or removed, redoing only the components they touch.
 
     ``previous`` and ``state`` are what the last run returned (``state`` None: a full run);
-    ``documents``/``events`` are everything stored now; ``changed_doc_ids`` the documents (re)processed
-    since (documents whose text hash differs from the state's are found anyway). Equal to ``link``."""
+    ``documents``/``events`` are everything stored now (events as a list or as their mentions, see
+    casus.link.source); ``changed_doc_ids`` the documents (re)processed since (documents whose text
+    hash differs from the state's are found anyway). Equal to ``link``."""
     if state is None:
         return link_with_state(documents, events)
     docs = {d.doc_id: d for d in documents}
+    source = _source(events, docs)
     changed = set(changed_doc_ids) | {i for i, d in docs.items() if state.duplicates.docs.get(i, ("",))[0] != d.sha256}
-    tokens = {e.id: content_tokens(e.evidence_text) for e in events}
+    tokens = {i: m.tokens for i, m in source.mentions.items()}
     df = Counter(t for ts in tokens.values() for t in ts)
     if level(len(tokens) + 1) != state.n_level:
-        return link_with_state(documents, events)
+        return link_with_state(documents, source)
     duplicate_of, dup_state = update_duplicates(state.duplicates, documents, changed)
     levels = {t: level(c) for t, c in df.items()}
     crossed = {t for t in levels.keys() | state.levels.keys() if levels.get(t) != state.levels.get(t)}
-    fresh = {e.id for e in events if e.doc_id in changed or e.id not in previous.cluster_of}
+    fresh = {i for i, m in source.mentions.items() if m.doc_id in changed or i not in previous.cluster_of}
     holders = {i for i, ts in tokens.items() if ts & crossed} - fresh if crossed else set()
     comp = state.component_index()
     known = previous.cluster_of.keys() | comp.keys() | state.ceilings.keys()
     change = _Change(fresh, known - tokens.keys(), holders, tokens)  # a changed document's old events are gone
-    world = _World({e.id: e for e in events}, docs, duplicate_of, idf_from_counts(df, len(tokens)), {})
+    world = _World(source, duplicate_of, idf_from_counts(df, len(tokens)), {})
     rescored, ceilings = _rescore(change, world, _bound(state, world.idf))
     touched, region, edges = _region_edges(change, state, comp, rescored)
     ms = sorted((world.mention(i) for i in region), key=lambda m: m.id)
@@ -295,10 +299,10 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     kept_edges.update(LinkState.edges_by_component(clustering.component_of, clustering.edges))
     new_state = LinkState(dup_state, state.n_level, levels, dict(sorted(components.items())),
                           dict(sorted(kept_edges.items())), ceilings)
-    return _tables(previous, events, docs, duplicate_of, cluster_of, region, fresh), new_state
+    return _tables(previous, source, docs, duplicate_of, cluster_of, region, fresh), new_state
 
 
-def _tables(previous: LinkResult, events: list[Event], docs: dict[str, Document], duplicate_of: dict[str, str],
+def _tables(previous: LinkResult, source: MentionSource, docs: dict[str, Document], duplicate_of: dict[str, str],
             cluster_of: dict[str, str], region: set[str], fresh: set[str]) -> LinkResult:
     """Rows of the clusters that are new, changed members, hold a fresh mention or a document whose
     duplicate root moved, from their mentions; the previous rows for all others (a row depends on
@@ -311,14 +315,15 @@ def _tables(previous: LinkResult, events: list[Event], docs: dict[str, Document]
         merged[cluster_of[i]].append(i)
     redo = {cid for cid, ids in merged.items()
             if cid not in rows or rows[cid]["mentions"] != ids or any(i in fresh for i in ids)}
-    redo |= {cluster_of[e.id] for e in events if e.doc_id in moved}
+    redo |= {cluster_of[i] for i, m in source.mentions.items() if m.doc_id in moved}
     lines = {r["cluster"]: r for r in previous.timeline}
     redo |= {c for c in set(cluster_of.values()) if c not in rows or c not in lines}
     contra: dict[str, list[dict]] = defaultdict(list)
     for r in previous.contradictions:
         contra[r["cluster"]].append(r)
+    again = source.load([i for i, c in cluster_of.items() if c in redo])
     described: dict[str, Described] = {cid: describe(cid, members, docs, duplicate_of)
-                                       for cid, members in _groups(events, cluster_of, redo).items()}
+                                       for cid, members in _groups(again, cluster_of, redo).items()}
     gone = (rows.keys() - set(cluster_of.values())) | (redo & rows.keys())
     dyads = {dyad_of(rows[c]["source"], rows[c]["target"]) for c in gone}
     dyads |= {dyad_of(h.source, h.target) for d in described.values() if (h := d.happening)}

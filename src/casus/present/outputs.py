@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from casus import collector
 from casus.present.payload import Summary, page_document
 from casus.present.report import render_report
 from casus.store import StoredRecords
@@ -83,6 +84,11 @@ def write_outputs(out_dir: Path, result: RunResult) -> None:
     """Write every output file of a run. Documents and events are streamed (from the store, for a
     ``run`` result) one at a time; the report embeds the first ``REPORT_MAX_EVENTS`` events and their
     documents, and counts everything."""
+    with collector.paused():
+        _write_outputs(out_dir, result)
+
+
+def _write_outputs(out_dir: Path, result: RunResult) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     links = result.links
     summary = Summary()

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS events (
     certainty VARCHAR, source_code VARCHAR, source_name VARCHAR, target_code VARCHAR, target_name VARCHAR,
     date_start DATE, date_end DATE, location VARCHAR, intensity DOUBLE, cluster VARCHAR, evidence VARCHAR,
     event JSON NOT NULL);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS mention VARCHAR;
 CREATE TABLE IF NOT EXISTS errors (path VARCHAR, error VARCHAR);
 CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, n INTEGER, row JSON);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -126,8 +127,9 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     # ------------------------------------------------------------------ writes
-    def write_batch(self, docs: list[Document], events: list[Event]) -> None:
-        """Replace these documents and their events in one transaction."""
+    def write_batch(self, docs: list[Document], events: list[Event], mentions: dict[str, str] | None = None) -> None:
+        """Replace these documents and their events in one transaction; ``mentions``: event id -> what
+        linking reads of it (casus.link.source), kept beside the event."""
         ids = [d.doc_id for d in docs]
         self.con.execute("BEGIN TRANSACTION")
         try:
@@ -136,7 +138,9 @@ class Store:
                 self.con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids])
                 self._insert("documents", DOCUMENT_COLUMNS, [_doc_row(d) for d in docs])
             if events:
-                self._insert("events", EVENT_COLUMNS, [_event_row(e) for e in events])
+                known = mentions or {}
+                self._insert("events", (*EVENT_COLUMNS, "mention"),
+                             [(*_event_row(e), known.get(e.id)) for e in events])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -166,6 +170,16 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def write_mentions(self, mentions: dict[str, str]) -> None:
+        """Keep these events' link mentions (made again for a store from before they were kept)."""
+        if not mentions:
+            return
+        self.con.register("casus_staged", _arrow(("k", "m"), list(mentions.items())))
+        try:
+            self.con.execute("UPDATE events SET mention = s.m FROM casus_staged s WHERE events.id = s.k")
+        finally:
+            self.con.unregister("casus_staged")
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert rows in one statement through an Arrow table (columns cast to the table's types)."""
@@ -235,6 +249,16 @@ class Store:
                                 params=params).to_arrow_reader(chunk)
             for batch in reader:
                 yield from batch.column(0).to_pylist()
+
+    def event_mentions(self) -> list[tuple[str, str | None]]:
+        """(event id, its stored mention JSON or None) for every event, by id."""
+        return self.con.execute("SELECT id, mention FROM events ORDER BY id").fetchall()
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        """These events, in (doc_id, id) order."""
+        rows = self.con.execute("SELECT event FROM events WHERE id IN (SELECT unnest(?)) ORDER BY doc_id, id",
+                                [list(ids)]).fetchall()
+        return [event_from_json(json.loads(r[0])) for r in rows]
 
     def duplicates(self) -> dict[str, str]:
         return dict(self.con.execute(
