@@ -185,25 +185,25 @@ class _Bound:
     old_edges: set[tuple[str, str]]
     ceilings: dict[str, float]
     flipped: frozenset[str]  # words whose idf crossed RARE_IDF: sharing one may make a pair a new candidate
-    masses: dict[tuple[str, bool], float] = field(default_factory=dict)
+    masses: dict[str, tuple[float, float]] = field(default_factory=dict)  # id -> mass under new, old idf
 
-    def mass(self, ev_id: str, tokens: frozenset[str], new: bool) -> float:
-        m = self.masses.get((ev_id, new))
+    def mass(self, ev_id: str, tokens: frozenset[str]) -> tuple[float, float]:
+        m = self.masses.get(ev_id)
         if m is None:
-            idf = self.new_idf if new else self.old_idf
-            m = self.masses[(ev_id, new)] = sum(idf.get(t, 1.0) for t in tokens)
+            m = self.masses[ev_id] = (sum(self.new_idf.get(t, 1.0) for t in tokens),
+                                      sum(self.old_idf.get(t, 1.0) for t in tokens))
         return m
 
     def below(self, a: str, b: str, ta: frozenset[str], tb: frozenset[str]) -> float | None:
         """An upper bound of the pair's score, when that is below the threshold; None: score the pair."""
-        if (a, b) in self.old_edges or ta & tb & self.flipped:
+        common = ta & tb
+        if (a, b) in self.old_edges or common & self.flipped:
             return None
         ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
         if ceiling == -math.inf:
             return ceiling  # every compatible candidate pair of a or b was an edge: this one is incompatible
-        common = ta & tb
-        rise = overlap(common, self.mass(a, ta, True), self.mass(b, tb, True), self.new_idf) - \
-            overlap(common, self.mass(a, ta, False), self.mass(b, tb, False), self.old_idf)
+        (new_a, old_a), (new_b, old_b) = self.mass(a, ta), self.mass(b, tb)
+        rise = overlap(common, new_a, new_b, self.new_idf) - overlap(common, old_a, old_b, self.old_idf)
         bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
         return bound if bound < DEFAULT.threshold else None
 
