@@ -185,35 +185,37 @@ class _Bound:
     old_edges: set[tuple[str, str]]
     ceilings: dict[str, float]
     flipped: frozenset[str]  # words whose idf crossed RARE_IDF: sharing one may make a pair a new candidate
+    tokens: dict[str, frozenset[str]]  # every mention's words
     masses: dict[str, tuple[float, float]] = field(default_factory=dict)  # id -> mass under new, old idf
 
-    def mass(self, ev_id: str, tokens: frozenset[str]) -> tuple[float, float]:
+    def mass(self, ev_id: str) -> tuple[float, float]:
         m = self.masses.get(ev_id)
         if m is None:
+            tokens = self.tokens[ev_id]
             m = self.masses[ev_id] = (sum(self.new_idf.get(t, 1.0) for t in tokens),
                                       sum(self.old_idf.get(t, 1.0) for t in tokens))
         return m
 
-    def below(self, a: str, b: str, ta: frozenset[str], tb: frozenset[str]) -> float | None:
-        """An upper bound of the pair's score, when that is below the threshold; None: score the pair."""
-        common = ta & tb
+    def below(self, a: str, b: str, common: frozenset[str]) -> float | None:
+        """An upper bound of the score of a and b (``common``: their shared words), when that is below
+        the threshold; None: score the pair."""
         if (a, b) in self.old_edges or common & self.flipped:
             return None
         ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
         if ceiling == -math.inf:
             return ceiling  # every compatible candidate pair of a or b was an edge: this one is incompatible
-        (new_a, old_a), (new_b, old_b) = self.mass(a, ta), self.mass(b, tb)
+        (new_a, old_a), (new_b, old_b) = self.mass(a), self.mass(b)
         rise = overlap(common, new_a, new_b, self.new_idf) - overlap(common, old_a, old_b, self.old_idf)
         bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
         return bound if bound < DEFAULT.threshold else None
 
 
-def _bound(state: LinkState, new_idf: dict[str, float]) -> _Bound:
+def _bound(state: LinkState, new_idf: dict[str, float], tokens: dict[str, frozenset[str]]) -> _Bound:
     old_idf = idf_from_levels(state.levels, state.n_level)
     flipped = frozenset(t for t in old_idf.keys() | new_idf.keys()
                         if (old_idf.get(t, 0.0) >= RARE_IDF) != (new_idf.get(t, 0.0) >= RARE_IDF))
     edges = {(a, b) for rows in state.edges.values() for a, b, _ in rows}
-    return _Bound(old_idf, new_idf, edges, state.ceilings, flipped)
+    return _Bound(old_idf, new_idf, edges, state.ceilings, flipped, tokens)
 
 
 def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[str, str], float | None],
@@ -223,20 +225,27 @@ def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[
     mention or a holder can be in such a pair; a fresh mention's pairs are always scored."""
     blocks = _Blocks(world)
     rescored: dict[tuple[str, str], float | None] = {}
-    bounded: set[tuple[str, str]] = set()
-    ceilings = {k: v for k, v in bound.ceilings.items() if k in change.tokens and k not in change.fresh}
-    for x in sorted(change.fresh | change.holders):
+    seen: set[tuple[str, str]] = set()
+    fresh, tokens, threshold = change.fresh, change.tokens, DEFAULT.threshold
+    ceilings = {k: v for k, v in bound.ceilings.items() if k in tokens and k not in fresh}
+    for x in sorted(fresh | change.holders):
+        tx, x_fresh = tokens[x], x in fresh
         for y in sorted(blocks.partners(x)):
-            a, b = (x, y) if x < y else (y, x)
-            if (a, b) in rescored or (a, b) in bounded or not change.may_move(a, b):
+            pair = (x, y) if x < y else (y, x)
+            if pair in seen:
                 continue
-            s = None if a in change.fresh or b in change.fresh else \
-                bound.below(a, b, change.tokens[a], change.tokens[b])
-            if s is None:
-                s = rescored[(a, b)] = world.pair_score(a, b)
-            else:
-                bounded.add((a, b))
-            if s is not None and -math.inf < s < DEFAULT.threshold:
+            seen.add(pair)
+            if x_fresh or y in fresh:
+                s = rescored[pair] = world.pair_score(*pair)
+            else:  # x is a holder: the pair moved only if they share a word (``_Change.may_move``)
+                common = tx & tokens[y]
+                if not common:
+                    continue
+                s = bound.below(*pair, common)
+                if s is None:
+                    s = rescored[pair] = world.pair_score(*pair)
+            if s is not None and -math.inf < s < threshold:
+                a, b = pair
                 ceilings[a] = max(ceilings.get(a, s), s)
                 ceilings[b] = max(ceilings.get(b, s), s)
     return rescored, dict(sorted(ceilings.items()))
@@ -287,7 +296,7 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     known = previous.cluster_of.keys() | comp.keys() | state.ceilings.keys()
     change = _Change(fresh, known - tokens.keys(), holders, tokens)  # a changed document's old events are gone
     world = _World(source, duplicate_of, idf_from_counts(df, len(tokens)), {})
-    rescored, ceilings = _rescore(change, world, _bound(state, world.idf))
+    rescored, ceilings = _rescore(change, world, _bound(state, world.idf, tokens))
     touched, region, edges = _region_edges(change, state, comp, rescored)
     ms = sorted((world.mention(i) for i in region), key=lambda m: m.id)
     index = {m.id: k for k, m in enumerate(ms)}
