@@ -7,8 +7,12 @@ import json
 import random
 from dataclasses import asdict, replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import casus.link.incremental as incremental
 from casus.link import LinkResult, LinkState, link, link_incremental, link_with_state
+from casus.link.similarity import overlap
 from casus.records import Document, Event
 from test_link_scale import synthetic
 from test_link_world import world
@@ -145,3 +149,22 @@ def test_link_incremental_synthetic_random_steps(monkeypatch) -> None:
         removed = set(rnd.sample(sorted(present), 4))
         present = (present | added) - removed
         state = _step(state, *_subset(docs, events, present), added)
+
+
+_WORDS = [f"w{i}" for i in range(12)]
+_idf = st.floats(0.1, 12.0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.frozensets(st.sampled_from(_WORDS), min_size=1), st.frozensets(st.sampled_from(_WORDS), min_size=1),
+       st.fixed_dictionaries({w: _idf for w in _WORDS}), st.fixed_dictionaries({w: _idf for w in _WORDS}))
+def test_link_incremental_holder_bound_covers_any_unmoved_partner(tx, ty, old_idf, moved_idf) -> None:
+    """A holder's overlap with a mention whose words all kept their idf rises by at most
+    ``rise_with_unmoved``, whatever the words and weights (the words only the holder has moved)."""
+    new_idf = {w: moved_idf[w] if w in tx - ty else v for w, v in old_idf.items()}
+    bound = incremental._Bound(old_idf, new_idf, set(), {}, frozenset(), {"x": tx, "y": ty})
+    (new_x, old_x), (new_y, old_y) = bound.mass("x"), bound.mass("y")
+    assert new_y == old_y
+    common = tx & ty
+    rise = overlap(common, new_x, new_y, new_idf) - overlap(common, old_x, old_y, old_idf)
+    assert rise <= bound.rise_with_unmoved("x") + 1e-12
