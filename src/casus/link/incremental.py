@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from casus.link.clusters import (
     RARE_IDF,
+    DyadKey,
     anchor_keys,
     cluster_components,
     cluster_edges,
@@ -123,12 +124,14 @@ class _World:
 
 
 class _Blocks:
-    """Who shares a block with whom (the candidate pairs of casus.link.clusters, looked up per mention)."""
+    """Who shares a block with whom (the candidate pairs of casus.link.clusters, looked up per mention).
+    A time bucket's mentions are grouped by dyad key, so that whether two dyads meet is asked once per
+    dyad of the bucket, not once per mention."""
 
     def __init__(self, world: _World) -> None:
         soft = type_table().soft_source
-        self.key: dict[str, tuple[str, tuple[int, ...], tuple[str, str, bool]]] = {}
-        self.buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.key: dict[str, tuple[str, tuple[int, ...], DyadKey]] = {}
+        self.buckets: dict[tuple[str, int], dict[DyadKey, list[str]]] = defaultdict(dict)
         self.anchors: dict[str, frozenset[tuple[str, str]]] = {}
         self.postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
         rare = rare_words(world.idf)
@@ -140,16 +143,21 @@ class _Blocks:
             for anchor in self.anchors[ev_id]:
                 self.postings[(m.family, anchor)].append(ev_id)
             for week in key[1]:
-                self.buckets[(m.family, week)].append(ev_id)
+                self.buckets[(m.family, week)].setdefault(key[2], []).append(ev_id)
 
     def partners(self, ev_id: str) -> set[str]:
         fam, weeks, dyad = self.key[ev_id]
+        anchored = (x for a in self.anchors[ev_id] for x in self.postings[(fam, a)])
         if weeks == (-1,):
-            pool: Iterable[str] = [x for a in self.anchors[ev_id] for x in self.postings[(fam, a)]]
+            found = {x for x in anchored if dyads_meet(dyad, self.key[x][2])}
         else:
-            undated = [x for a in self.anchors[ev_id] for x in self.postings[(fam, a)] if self.key[x][1] == (-1,)]
-            pool = [x for week in weeks for x in self.buckets.get((fam, week), ())] + undated
-        return {x for x in pool if x != ev_id and dyads_meet(dyad, self.key[x][2])}
+            found = {x for x in anchored if self.key[x][1] == (-1,) and dyads_meet(dyad, self.key[x][2])}
+            for week in weeks:
+                for other, ids in self.buckets.get((fam, week), {}).items():
+                    if dyads_meet(dyad, other):
+                        found.update(ids)
+        found.discard(ev_id)
+        return found
 
 
 @dataclass(slots=True)
@@ -263,19 +271,18 @@ def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[
     for x in sorted(fresh | holders):
         tx, x_fresh = tokens[x], x in fresh
         for y in sorted(blocks.partners(x)):
+            if not (x_fresh or y in fresh) and tx.isdisjoint(tokens[y]):
+                continue  # x is a holder: without a common word the pair did not move (``_Change.may_move``)
             pair = (x, y) if x < y else (y, x)
             if pair in seen:
                 continue
             seen.add(pair)
             if x_fresh or y in fresh:
                 s = rescored[pair] = world.pair_score(*pair)
-            else:  # x is a holder: the pair moved only if they share a word (``_Change.may_move``)
-                common = tx & tokens[y]
-                if not common:
-                    continue
+            else:
                 s = bound.below_unmoved(*pair, x) if y not in holders else None
                 if s is None:
-                    s = bound.below(*pair, common)
+                    s = bound.below(*pair, tx & tokens[y])
                 if s is None:
                     s = rescored[pair] = world.pair_score(*pair)
             if s is not None and -math.inf < s < threshold:
