@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from casus.link.clusters import (
     RARE_IDF,
+    Clustering,
     DyadKey,
     anchor_keys,
     cluster_components,
@@ -37,8 +38,6 @@ from casus.link.features import (
     idf_from_counts,
     idf_from_levels,
     level,
-    mention_of,
-    with_mass,
 )
 from casus.link.lexicon import type_table
 from casus.link.similarity import DEFAULT, incompatible, overlap, score
@@ -66,11 +65,17 @@ def _groups(events: Iterable[Event], cluster_of: dict[str, str], wanted: set[str
 
 def assign_clusters(documents: list[Document], events: list[Event], duplicate_of: dict[str, str]) -> dict[str, str]:
     """Event id -> cluster id over everything (see casus.link.clusters)."""
-    docs = {d.doc_id: d for d in documents}
-    mentions = [mention_of(e, docs.get(e.doc_id), duplicate_of.get(e.doc_id, e.doc_id)) for e in events]
-    df = Counter(t for m in mentions for t in m.tokens)
-    idf = idf_from_counts(df, len(mentions))
-    return cluster_components(with_mass(mentions, idf), idf).cluster_of
+    source = MentionSource.of_events(events, {d.doc_id: d for d in documents})
+    return _cluster_from_scratch(source, duplicate_of)[0].cluster_of
+
+
+def _cluster_from_scratch(source: MentionSource, duplicate_of: dict[str, str]) -> tuple[Clustering, Counter[str]]:
+    """Every mention clustered from scratch, and the words' mention counts (what the idf is made of)."""
+    df = Counter(t for m in source.mentions.values() for t in m.tokens)
+    idf = idf_from_counts(df, len(source.mentions))
+    mentions = [source.rooted(i, duplicate_of, sum(idf.get(t, 1.0) for t in m.tokens))
+                for i, m in source.mentions.items()]
+    return cluster_components(mentions, idf), df
 
 
 def link_with_state(documents: list[Document], events: list[Event] | MentionSource
@@ -79,14 +84,10 @@ def link_with_state(documents: list[Document], events: list[Event] | MentionSour
     duplicate_of, dup_state = update_duplicates(None, documents)
     docs = {d.doc_id: d for d in documents}
     source = _source(events, docs)
-    df = Counter(t for m in source.mentions.values() for t in m.tokens)
-    idf = idf_from_counts(df, len(source.mentions))
-    mentions = [source.rooted(i, duplicate_of, sum(idf.get(t, 1.0) for t in m.tokens))
-                for i, m in source.mentions.items()]
-    clustering = cluster_components(mentions, idf)
+    clustering, df = _cluster_from_scratch(source, duplicate_of)
     described = {cid: describe(cid, members, docs, duplicate_of)
                  for cid, members in _groups(source.load(source.mentions), clustering.cluster_of, None).items()}
-    state = LinkState(dup_state, level(len(mentions) + 1), {t: level(c) for t, c in df.items()},
+    state = LinkState(dup_state, level(len(source.mentions) + 1), {t: level(c) for t, c in df.items()},
                       _components_of(clustering.component_of),
                       LinkState.edges_by_component(clustering.component_of, clustering.edges), clustering.ceilings)
     return assemble(duplicate_of, clustering.cluster_of, described), state
@@ -225,29 +226,35 @@ class _Bound:
                 if new > 0 and old > 0 else math.inf
         return rise
 
+    def _ceiling(self, a: str, b: str) -> float | None:
+        """The smaller of the pair's ceilings; -inf when one has none (every compatible candidate pair of
+        it was an edge, so this pair, no edge, is incompatible); None for an old edge: score it."""
+        if (a, b) in self.old_edges:
+            return None
+        return min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
+
+    @staticmethod
+    def _under_threshold(ceiling: float, rise: float) -> float | None:
+        bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
+        return bound if bound < DEFAULT.threshold else None
+
     def below_unmoved(self, a: str, b: str, holder: str) -> float | None:
         """``below`` for a holder and a mention holding no moved word (no flipped word in common either),
         from the holder alone (``rise_with_unmoved``): cheaper, looser; None: try ``below``."""
-        if (a, b) in self.old_edges:
-            return None
-        ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
-        if ceiling == -math.inf:
+        ceiling = self._ceiling(a, b)
+        if ceiling is None or ceiling == -math.inf:
             return ceiling
-        bound = ceiling + DEFAULT.words * self.rise_with_unmoved(holder) + ROUNDING
-        return bound if bound < DEFAULT.threshold else None
+        return self._under_threshold(ceiling, self.rise_with_unmoved(holder))
 
     def below(self, a: str, b: str, common: frozenset[str]) -> float | None:
         """An upper bound of the score of a and b (``common``: their shared words), when that is below
         the threshold; None: score the pair."""
-        if (a, b) in self.old_edges or common & self.flipped:
-            return None
-        ceiling = min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
-        if ceiling == -math.inf:
-            return ceiling  # every compatible candidate pair of a or b was an edge: this one is incompatible
+        ceiling = None if common & self.flipped else self._ceiling(a, b)
+        if ceiling is None or ceiling == -math.inf:
+            return ceiling
         (new_a, old_a), (new_b, old_b) = self.mass(a), self.mass(b)
         rise = overlap(common, new_a, new_b, self.new_idf) - overlap(common, old_a, old_b, self.old_idf)
-        bound = ceiling + DEFAULT.words * max(rise, 0.0) + ROUNDING
-        return bound if bound < DEFAULT.threshold else None
+        return self._under_threshold(ceiling, rise)
 
 
 def _bound(state: LinkState, new_idf: dict[str, float], tokens: dict[str, frozenset[str]]) -> _Bound:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -173,22 +174,23 @@ class Store:
 
     def write_mentions(self, mentions: dict[str, str]) -> None:
         """Keep these events' link mentions (made again for a store from before they were kept)."""
-        if not mentions:
-            return
-        self.con.register("casus_staged", _arrow(("k", "m"), list(mentions.items())))
+        if mentions:
+            with self._staged(("k", "m"), list(mentions.items())):
+                self.con.execute("UPDATE events SET mention = s.m FROM casus_staged s WHERE events.id = s.k")
+
+    @contextmanager
+    def _staged(self, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> Iterator[None]:
+        """The rows as the view ``casus_staged``, an Arrow table: one vectorised statement reads it."""
+        self.con.register("casus_staged", _arrow(columns, rows))
         try:
-            self.con.execute("UPDATE events SET mention = s.m FROM casus_staged s WHERE events.id = s.k")
+            yield
         finally:
             self.con.unregister("casus_staged")
 
     def _insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         """Insert rows in one statement through an Arrow table (columns cast to the table's types)."""
-        staged = _arrow(columns, rows)
-        self.con.register("casus_staged", staged)
-        try:
+        with self._staged(columns, rows):
             self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM casus_staged")
-        finally:
-            self.con.unregister("casus_staged")
 
     def _update_json_column(self, table: str, key: str, blob: str, column: str, values: dict[str, str]) -> None:
         """Set a plain column and the same field inside the JSON blob where it changed (None where absent).
@@ -207,12 +209,9 @@ class Store:
             obj = json.loads(raw)
             obj[column] = values.get(row_key)
             updates.append((row_key, obj[column], json.dumps(obj, ensure_ascii=False)))
-        self.con.register("casus_staged", _arrow(("k", "v", "b"), updates))
-        try:
+        with self._staged(("k", "v", "b"), updates):
             self.con.execute(f"UPDATE {table} SET {column} = s.v, {blob} = s.b FROM casus_staged s "
                              f"WHERE {table}.{key} = s.k")
-        finally:
-            self.con.unregister("casus_staged")
 
     # ------------------------------------------------------------------ reads
     def documents(self, doc_ids: list[str] | None = None) -> list[Document]:
