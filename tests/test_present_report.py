@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casus.link import LinkResult
-from casus.present.payload import report_payload, safe_json, summarize
+from casus.present.payload import Serialised, report_payload, safe_json, summarize
 from casus.present.report import asset, render_dashboard, render_report
 from casus.records import InputError
 
@@ -36,6 +36,29 @@ def test_present_safe_json_round_trips_and_never_closes_a_script(value):
     text = safe_json(value)
     assert json.loads(text) == value
     assert "<" not in text and ">" not in text and "&" not in text
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                           lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids,
+                                                                                     max_size=4), max_leaves=12)
+
+
+@given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=4), st.text(max_size=8),
+       st.lists(JSON_VALUES, max_size=4), st.lists(JSON_VALUES, max_size=3))
+def test_present_safe_json_splices_serialised_values_as_if_encoded(obj, key, first, second):
+    """Stored JSON texts (with the store's separators) spliced in read back as the values themselves,
+    wherever the marker's key falls and whatever the other strings hold; escaping covers them too."""
+    texts = [json.dumps(v, ensure_ascii=False) for v in first]
+    spliced = {**obj, key: Serialised(texts), "\u0000other": Serialised([json.dumps(v) for v in second])}
+    text = safe_json(spliced)
+    assert json.loads(text) == {**obj, key: first, "\u0000other": second}
+    assert "<" not in text and ">" not in text and "&" not in text
+
+
+def test_present_safe_json_escapes_a_spliced_closer():
+    text = safe_json({"events": Serialised(['{"t": "</script><!-- & \u2028"}'])})
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == {"events": [{"t": "</script><!-- & \u2028"}]}
 
 
 def test_present_report_embeds_every_record_and_escapes_payloads(present_records):
@@ -122,3 +145,17 @@ def test_present_write_outputs_writes_report(tmp_path: Path, present_records):
     write_outputs(tmp_path, RunResult(documents=docs, events=events, links=LinkResult(**tables)))
     data = _data((tmp_path / "report.html").read_text(encoding="utf-8"))
     assert len(data["events"]) == 7 and set(data["documents"]) == {"gazette/001", "wire/002", "evil/003"}
+
+
+def test_present_seed_report_counts_and_embeds_what_the_run_wrote(seeds_out):
+    """The seeds' report (events spliced from the store, counted in SQL) against the run's own files."""
+    from tests.conftest import read_jsonl
+
+    data = _data((seeds_out / "report.html").read_text(encoding="utf-8"))
+    docs, events = read_jsonl(seeds_out / "documents.jsonl"), read_jsonl(seeds_out / "events.jsonl")
+    tables = {name: read_jsonl(seeds_out / f"{name}.jsonl") for name in ("contradictions", "observations")}
+    assert data["summary"] == summarize(docs, events, tables, len(read_jsonl(seeds_out / "errors.jsonl")))
+    assert data["events"] == events
+    assert data["clusters"] == read_jsonl(seeds_out / "clusters.jsonl")
+    dates = sorted(e["date"]["start"] for e in events if e["date"] and e["date"]["start"])
+    assert len(dates) > 20 and (data["summary"]["first_date"], data["summary"]["last_date"]) == (dates[0], dates[-1])

@@ -11,8 +11,9 @@ import pytest
 
 from casus.pipeline import run
 from casus.present import outputs, write_outputs
+from casus.present.payload import LINK_TABLE_NAMES, report_payload
 from casus.settings import Settings
-from casus.store import Store, StoredRecords
+from casus.store import JsonRow, Store, StoredRecords, row_json
 from tests.conftest import read_jsonl
 
 REPORTS = [
@@ -87,6 +88,50 @@ def test_present_report_embeds_the_first_events_and_counts_all(corpus_run, tmp_p
     assert data["summary"]["events"] == len(events)
     assert data["summary"]["documents"] == len(REPORTS)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def _report_data(out) -> dict:
+    html = (out / "report.html").read_text(encoding="utf-8")
+    return json.loads(html.split('<script type="application/json" id="casus-data">', 1)[1].split("</script>", 1)[0])
+
+
+def test_present_report_from_the_store_equals_one_encoded_from_the_records(corpus_run, tmp_path):
+    """The run's report splices the stored event and row texts and counts the events in SQL: it
+    reads back as the payload made from the decoded records, counts included."""
+    _, result = corpus_run
+    write_outputs(tmp_path, result)
+    events = [e.to_json() for e in result.events]
+    tables = {name: getattr(result.links, name) for name in LINK_TABLE_NAMES}
+    expected = report_payload([d.to_json() for d in result.documents], events,
+                              [e.to_json() for e in result.errors], tables, result.observations)
+    data = _report_data(tmp_path)
+    assert data == json.loads(json.dumps(expected))
+    assert data["summary"]["events"] == len(events) >= 4
+    assert data["summary"]["clusters"] == len({e["cluster"] for e in events}) < len(events)
+    dates = [e["date"]["start"] for e in events if e["date"] and e["date"]["start"]]
+    assert data["summary"]["first_date"] == (min(dates) if dates else None)
+
+
+def test_store_link_rows_keep_their_stored_text(corpus_run, tmp_path):
+    """A re-run links nothing new: its rows come from the store with their text, and are written
+    back and out as that text, to the same files."""
+    db, result = corpus_run
+    write_outputs(tmp_path / "first", result)
+    with Store(db, read_only=True) as store:
+        rows = store.link_table("clusters")
+        texts = [t for (t,) in store.con.execute("SELECT row FROM link_tables WHERE name = 'clusters' ORDER BY n"
+                                                  ).fetchall()]
+    assert rows and all(type(r) is JsonRow for r in rows)
+    assert [row_json(r) for r in rows] == texts
+    assert [json.loads(t) for t in texts] == rows
+    copy = JsonRow(rows[0])  # made like a dict: no text of its own, encoded
+    assert copy.text is None and row_json(copy) == json.dumps(rows[0], ensure_ascii=False)
+    again = run([db.parent / "corpus"], db, Settings(batch_size=2))
+    assert again.processed == 0 and type(again.links.clusters[0]) is JsonRow
+    write_outputs(tmp_path / "again", again)
+    for name in ("clusters.jsonl", "timeline.jsonl", "escalation.csv", "events.jsonl"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    assert _report_data(tmp_path / "again") == _report_data(tmp_path / "first")
 
 
 def test_present_failed_output_leaves_no_temporary_file(tmp_path):

@@ -20,8 +20,9 @@ from casus.records import Document, Event
 
 _FIELDS = tuple(f.name for f in fields(Mention))
 _SETS = frozenset(f.name for f in fields(Mention) if str(f.type).startswith("frozenset"))
-_PAIRS = frozenset(f.name for f in fields(Mention) if str(f.type).startswith("tuple"))
-
+_SET_AT = tuple(k for k, name in enumerate(_FIELDS) if name in _SETS)
+_PAIR_AT = tuple(k for k, f in enumerate(fields(Mention)) if str(f.type).startswith("tuple"))
+_PLACE_AT = _FIELDS.index("place")
 
 def mention_tag() -> str:
     """What a stored mention was made under: the field list and the linking data and weights (a
@@ -57,15 +58,14 @@ def mention_from_json(text: str | None) -> Mention | None:
         tag, *values = json.loads(text)
         if tag != mention_tag() or len(values) != len(_FIELDS):
             return None
-        obj = dict(zip(_FIELDS, values, strict=True))
-        for name in _SETS:
-            obj[name] = frozenset(obj[name])
-        for name in _PAIRS:
-            if obj[name] is not None:
-                obj[name] = tuple(obj[name])
-        if obj["place"] is not None:
-            obj["place"] = PlaceKey(*obj["place"])
-        return Mention(**obj)
+        for k in _SET_AT:
+            values[k] = frozenset(values[k])
+        for k in _PAIR_AT:
+            if values[k] is not None:
+                values[k] = tuple(values[k])
+        if values[_PLACE_AT] is not None:
+            values[_PLACE_AT] = PlaceKey(*values[_PLACE_AT])
+        return Mention(*values)
     except (ValueError, TypeError):
         return None
 

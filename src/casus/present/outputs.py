@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from casus import collector
-from casus.present.payload import Summary, page_document
+from casus.present.payload import Serialised, Summary, page_document
+from casus.present.queries import add_event_counts, first_event_documents
 from casus.present.report import render_report
-from casus.store import StoredRecords
+from casus.store import Store, StoredRecords, row_json
 
 if TYPE_CHECKING:
     from casus.pipeline import RunResult
@@ -54,7 +55,7 @@ def jsonl(rows: Iterable[dict[str, Any]]) -> str:
 
 
 def json_line(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False) + "\n"
+    return row_json(row) + "\n"
 
 
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
@@ -65,19 +66,34 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def stream_jsonl(path: Path, records: Iterable[Document | Event], keep: Callable[[dict[str, Any]], None]) -> None:
-    """One JSON line per record, written as the records arrive; ``keep`` sees each line's object.
-    Stored records are copied as the store keeps their JSON, not remade and serialised again."""
+def record_texts(records: Iterable[Document | Event]) -> Iterator[str]:
+    """Each record's contract JSON: stored records' as the store keeps it (not remade and serialised
+    again), others' serialised the same way."""
+    if isinstance(records, StoredRecords):
+        return records.json_texts()
+    return (json.dumps(r.to_json(), ensure_ascii=False) for r in records)
+
+
+def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) -> None:
+    """One line per JSON text, written as the texts arrive; ``keep`` sees each."""
     with atomic_file(path) as f:
-        if isinstance(records, StoredRecords):
-            for text in records.json_texts():
-                f.write(text + "\n")
-                keep(json.loads(text))
-            return
-        for record in records:
-            obj = record.to_json()
-            f.write(json_line(obj))
-            keep(obj)
+        for text in texts:
+            f.write(text)
+            f.write("\n")
+            keep(text)
+
+
+def count_events(records: Iterable[Event], summary: Summary, first: int) -> set[str]:
+    """Count the events into ``summary`` (stored ones in the database, undecoded) and return the
+    documents of the ``first`` of them: the report shows those documents."""
+    if isinstance(records, StoredRecords):
+        with Store(records.path, read_only=True) as store:
+            add_event_counts(store.con, records.doc_ids, summary)
+            return first_event_documents(store.con, records.doc_ids, first)
+    events = list(records)
+    for event in events:
+        summary.add_event(event.to_json())
+    return {e.doc_id for e in events[:first]}
 
 
 def write_outputs(out_dir: Path, result: RunResult) -> None:
@@ -92,27 +108,27 @@ def _write_outputs(out_dir: Path, result: RunResult) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     links = result.links
     summary = Summary()
-    shown: list[dict[str, Any]] = []
+    shown: list[str] = []
     pages: list[dict[str, Any]] = []
 
-    def keep_event(obj: dict[str, Any]) -> None:
-        summary.add_event(obj)
+    def keep_event(text: str) -> None:
         if len(shown) < REPORT_MAX_EVENTS:
-            shown.append(obj)
+            shown.append(text)
 
-    def keep_document(obj: dict[str, Any]) -> None:
+    def keep_document(text: str) -> None:
+        obj = json.loads(text)
         summary.add_document(obj)
         if obj["doc_id"] in wanted or summary.documents <= REPORT_MAX_DOCUMENTS:
             pages.append(page_document(obj))
 
-    stream_jsonl(out_dir / "events.jsonl", result.events, keep_event)
-    wanted = {e["doc_id"] for e in shown} | {o.get("doc_id") for o in result.observations}
-    stream_jsonl(out_dir / "documents.jsonl", result.documents, keep_document)
+    copy_lines(out_dir / "events.jsonl", record_texts(result.events), keep_event)
+    wanted = count_events(result.events, summary, len(shown)) | {o.get("doc_id") for o in result.observations}
+    copy_lines(out_dir / "documents.jsonl", record_texts(result.documents), keep_document)
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
     atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
     atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))
     atomic_write(out_dir / "timeline.jsonl", jsonl(links.timeline))
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
     atomic_write(out_dir / "escalation.csv", csv_text(links.escalation, ESCALATION_COLUMNS))
-    report = render_report(pages, shown, result.errors, links, result.observations, summary)
+    report = render_report(pages, Serialised(shown), result.errors, links, result.observations, summary)
     atomic_write(out_dir / "report.html", report)

@@ -8,10 +8,13 @@ it with ``textContent``.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from casus.store import row_json
 
 LINK_TABLE_NAMES = ("clusters", "contradictions", "timeline", "escalation")
 DOC_FIELDS = ("doc_id", "title", "outlet", "url", "published", "language", "text", "removed", "embeds",
@@ -21,12 +24,34 @@ _JSON_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028"
                  ("\u2029", "\\u2029"))
 
 
+@dataclass(frozen=True, slots=True)
+class Serialised:
+    """A list of values already serialised as JSON (a stored record's text): a page's JSON takes them
+    as they are, so a large run's report does not decode and encode every event again."""
+
+    texts: list[str]
+
+    @classmethod
+    def rows(cls, rows: Iterable[dict[str, Any]]) -> Serialised:
+        """Rows as their JSON texts (a row read from the store keeps its own, see ``JsonRow``)."""
+        return cls([row_json(r) for r in rows])
+
+    def json(self) -> str:
+        return "[" + ",".join(self.texts) + "]"
+
+
 def safe_json(obj: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element: ``</script>`` or ``<!--`` cannot appear.
 
     One ``str.replace`` per character (no replacement holds another escaped character), which is
-    many times faster than ``str.translate`` with a mapping on a report's megabytes of text."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    many times faster than ``str.translate`` with a mapping on a report's megabytes of text. The
+    escaping runs last, over the whole text, spliced ``Serialised`` values (of a dict) included."""
+    spliced = {k: v for k, v in obj.items() if isinstance(v, Serialised)} if isinstance(obj, dict) else {}
+    markers = {key: f"casus-splice-{uuid.uuid4().hex}" for key in spliced}
+    text = json.dumps({**obj, **markers} if markers else obj, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
+    for key, marker in markers.items():  # a marker is one whole string value: no text can hold it quoted
+        text = text.replace(f'"{marker}"', spliced[key].json(), 1)
     for char, escape in _JSON_ESCAPES:
         text = text.replace(char, escape)
     return text
@@ -106,21 +131,27 @@ def observation_order(observation: Mapping[str, Any]) -> tuple[str, str, int]:
             int(provenance.get("start") or 0))
 
 
-def report_payload(documents: list[Mapping[str, Any]], events: list[Mapping[str, Any]],
+def report_payload(documents: list[Mapping[str, Any]], events: list[Mapping[str, Any]] | Serialised,
                    errors: list[Mapping[str, Any]], tables: Mapping[str, list[Any]],
                    observations: Iterable[Mapping[str, Any]] = (), summary: Summary | None = None) -> dict[str, Any]:
     """Everything report.html shows, in one object (the page needs nothing else). ``observations``
     are the run's flight-track observations (observation.schema.json): the map draws their routes and
     places, the timeline their intervals. ``summary``, when given, counts more records than the page
-    embeds (a large run's report shows its first events; the counts are of all)."""
+    embeds (a large run's report shows its first events; the counts are of all). ``events`` may be
+    their stored JSON texts (``Serialised``), with ``summary`` given."""
     tables = {name: list(tables.get(name) or []) for name in LINK_TABLE_NAMES}
     tables["observations"] = sorted(observations, key=observation_order)
-    counts = summary.as_dict(tables, len(errors)) if summary else summarize(documents, events, tables, len(errors))
+    if summary is not None:
+        counts = summary.as_dict(tables, len(errors))
+    elif isinstance(events, Serialised):
+        raise ValueError("serialised events need their summary")
+    else:
+        counts = summarize(documents, events, tables, len(errors))
     return {
         "mode": "report",
         "summary": counts,
         "documents": {d["doc_id"]: page_document(d) for d in documents},
-        "events": list(events),
+        "events": events if isinstance(events, Serialised) else list(events),
         "errors": list(errors),
         **tables,
     }

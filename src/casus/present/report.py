@@ -15,7 +15,14 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from casus.present.payload import Summary, live_payload, report_payload, safe_json
+from casus.present.payload import (
+    LINK_TABLE_NAMES,
+    Serialised,
+    Summary,
+    live_payload,
+    report_payload,
+    safe_json,
+)
 
 if TYPE_CHECKING:
     from casus.link import LinkResult
@@ -61,14 +68,16 @@ def render_page(data: dict[str, Any], title: str, live: bool) -> str:
     return _SLOT.sub(lambda m: values[m.group(1)], asset("page.html"))
 
 
-def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]], errors: list[InputError],
+def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]] | Serialised, errors: list[InputError],
                   links: LinkResult, observations: Iterable[Mapping[str, Any]] = (),
                   summary: Summary | None = None) -> str:
     """The run's report.html: every view of the run's records (flight-track observations included),
-    self-contained; ``summary`` counts all records where the page embeds only the first events."""
+    self-contained; ``summary`` counts all records where the page embeds only the first events
+    (``events`` may be their stored JSON texts, see ``Serialised``)."""
     tables = {"clusters": links.clusters, "contradictions": links.contradictions,
               "timeline": links.timeline, "escalation": links.escalation}
     data = report_payload(docs, events, [e.to_json() for e in errors], tables, observations, summary)
+    data.update((name, Serialised.rows(data[name])) for name in LINK_TABLE_NAMES)  # copied, not encoded again
     return render_page(data, "Casus report", live=False)
 
 

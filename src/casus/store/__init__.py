@@ -47,6 +47,31 @@ EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "status", "certainty", "source_
                  "target_name", "date_start", "date_end", "location", "intensity", "cluster", "evidence", "event")
 
 
+class JsonRow(dict):
+    """A link-table row read from the store that keeps its stored JSON text: a row carried over
+    unchanged into the next tables is written back and out by copying the text, not encoded again.
+    Rows are never edited in place (the tables are rebuilt from new rows), so the text stays true;
+    one made like a dict (a copy) has none."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text: str | None = None
+
+    @classmethod
+    def read(cls, text: str) -> JsonRow:
+        row = cls(json.loads(text))
+        row.text = text
+        return row
+
+
+def row_json(row: dict[str, Any]) -> str:
+    """A row's JSON text: a stored row's own, else ``json.dumps`` (what the store keeps)."""
+    text = row.text if type(row) is JsonRow else None
+    return text if text is not None else json.dumps(row, ensure_ascii=False)
+
+
 def _date_or_none(value: str | None) -> str | None:
     return value if value else None
 
@@ -166,7 +191,7 @@ class Store:
                 self.con.execute("DELETE FROM link_tables WHERE name = ?", [name])
                 if rows:
                     self._insert("link_tables", ("name", "n", "row"),
-                                 [(name, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(rows)])
+                                 [(name, i, row_json(r)) for i, r in enumerate(rows)])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -271,7 +296,7 @@ class Store:
 
     def link_table(self, name: str) -> list[dict[str, Any]]:
         rows = self.con.execute("SELECT row FROM link_tables WHERE name = ? ORDER BY n", [name]).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [JsonRow.read(r[0]) for r in rows]
 
 
 class StoredRecords(Sequence[Record]):
