@@ -10,7 +10,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -66,11 +66,11 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return buf.getvalue()
 
 
-def record_texts(records: Iterable[Document | Event]) -> Iterator[str]:
+def record_texts(records: Iterable[Document | Event], store: Store | None) -> Iterator[str]:
     """Each record's contract JSON: stored records' as the store keeps it (not remade and serialised
-    again), others' serialised the same way."""
+    again; ``store``: their database, open), others' serialised the same way."""
     if isinstance(records, StoredRecords):
-        return records.json_texts()
+        return records.json_texts(store)
     return (json.dumps(r.to_json(), ensure_ascii=False) for r in records)
 
 
@@ -83,17 +83,24 @@ def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) ->
             keep(text)
 
 
-def count_events(records: Iterable[Event], summary: Summary, first: int) -> set[str]:
-    """Count the events into ``summary`` (stored ones in the database, undecoded) and return the
-    documents of the ``first`` of them: the report shows those documents."""
-    if isinstance(records, StoredRecords):
-        with Store(records.path, read_only=True) as store:
-            add_event_counts(store.con, records.doc_ids, summary)
-            return first_event_documents(store.con, records.doc_ids, first)
+def count_events(records: Iterable[Event], summary: Summary, first: int, store: Store | None) -> set[str]:
+    """Count the events into ``summary`` (stored ones in their database, ``store``, undecoded) and
+    return the documents of the ``first`` of them: the report shows those documents."""
+    if isinstance(records, StoredRecords) and store is not None:
+        add_event_counts(store.con, records.doc_ids, summary)
+        return first_event_documents(store.con, records.doc_ids, first)
     events = list(records)
     for event in events:
         summary.add_event(event.to_json())
     return {e.doc_id for e in events[:first]}
+
+
+def stored_records_reader(result: RunResult) -> AbstractContextManager[Store | None]:
+    """One read-only connection for a run's stored documents and events (None for records in memory):
+    opening the database costs more than reading a small run's records."""
+    stored = [r for r in (result.documents, result.events) if isinstance(r, StoredRecords)]
+    paths = {r.path for r in stored}
+    return Store(paths.pop(), read_only=True) if len(stored) == 2 and len(paths) == 1 else nullcontext()
 
 
 def write_outputs(out_dir: Path, result: RunResult) -> None:
@@ -121,9 +128,11 @@ def _write_outputs(out_dir: Path, result: RunResult) -> None:
         if obj["doc_id"] in wanted or summary.documents <= REPORT_MAX_DOCUMENTS:
             pages.append(page_document(obj))
 
-    copy_lines(out_dir / "events.jsonl", record_texts(result.events), keep_event)
-    wanted = count_events(result.events, summary, len(shown)) | {o.get("doc_id") for o in result.observations}
-    copy_lines(out_dir / "documents.jsonl", record_texts(result.documents), keep_document)
+    with stored_records_reader(result) as store:
+        copy_lines(out_dir / "events.jsonl", record_texts(result.events, store), keep_event)
+        wanted = count_events(result.events, summary, len(shown), store)
+        wanted |= {o.get("doc_id") for o in result.observations}
+        copy_lines(out_dir / "documents.jsonl", record_texts(result.documents, store), keep_document)
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
     atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
     atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))

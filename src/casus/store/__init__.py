@@ -315,11 +315,14 @@ class StoredRecords(Sequence[Record]):
             read = store.iter_documents if self.kind == "documents" else store.iter_events
             yield from read(self.doc_ids)  # type: ignore[misc]
 
-    def json_texts(self) -> Iterator[str]:
+    def json_texts(self, store: Store | None = None) -> Iterator[str]:
         """Each record's contract JSON as stored (``json.dumps`` of ``to_json()``), without making the
-        record: what the output files copy."""
-        with Store(self.path, read_only=True) as store:
+        record: what the output files copy. ``store``: a reader of this database already open."""
+        if store is not None:
             yield from store.iter_json(self.kind, self.doc_ids)
+            return
+        with Store(self.path, read_only=True) as opened:
+            yield from opened.iter_json(self.kind, self.doc_ids)
 
     def __len__(self) -> int:
         if self._len is None:
