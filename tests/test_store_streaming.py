@@ -148,3 +148,22 @@ def test_executors_worker_freezes_its_warm_heap():
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.split()[-1]) > 100_000  # the model, vocabularies and gazetteers
     assert "leaked" not in done.stderr
+
+
+def test_store_rows_carried_over_an_add_still_match_their_text(corpus_run, tmp_path):
+    """After documents are added, every row reused from the store (it keeps its text) still says what
+    its text says: nothing edits a stored row in place."""
+    db, _ = corpus_run
+    copy = tmp_path / "store.duckdb"
+    copy.write_bytes(db.read_bytes())
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "m0.txt").write_text("Ruritanian troops shelled Odesa again on Monday, killing 12 civilians.\n",
+                                 encoding="utf-8")
+    added = run([db.parent / "corpus", more], copy, Settings(batch_size=2))
+    assert added.processed == 1
+    tables = [added.links.clusters, added.links.timeline, added.links.escalation, added.links.contradictions]
+    reused = [r for rows in tables for r in rows if type(r) is JsonRow and r.text is not None]
+    assert reused and all(json.loads(r.text) == r for r in reused)
+    with Store(copy, read_only=True) as store:
+        assert store.link_table("clusters") == added.links.clusters
