@@ -68,3 +68,11 @@ def test_resolve_published_url_date_wins(nlp):
 
 def test_resolve_published_nothing_to_go_on(nlp):
     assert _infer(nlp, Document("n", "n.txt", "Officials said on Monday that talks stalled last week.")) is None
+
+
+def test_resolve_published_fixture_time_is_not_a_year(nlp):
+    """A fixture listing ('Saturday, 26 February', then '1600 GMT') once made 1600 the latest full date."""
+    text = ("France v Wales (Sat)\n\nStade de France, Paris\n\nSaturday, 26 February\n\n1600 GMT\n\n"
+            "The visitors beat England on 5 February 2005 and travel to Paris unbeaten.\n")
+    published = _infer(nlp, Document("f", "f.txt", text))
+    assert published is not None and published.date >= "2005-02-05"

@@ -124,3 +124,27 @@ def test_resolve_times_weekday_picks_matching_year(nlp):
     assert _interval(times[0]) == ("2025-01-02", "2025-01-02")
     times = _times(nlp, "It happened on Monday, January 2.", dt.date(2023, 12, 20))
     assert _interval(times[0]) == ("2023-01-02", "2023-01-02")
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Kick-off is on Saturday, 12 March 1700 GMT, in Cardiff.", ("Saturday, 12 March", "2022-03-12")),
+    ("The ceasefire starts on 3 April 1800 hrs along the whole front.", ("3 April", "2022-04-03")),
+    ("Polls close on 6 May 2000 local time, officials said.", ("6 May", "2022-05-06")),
+    ("The summit opened on 3 May 2019 West of the capital.", ("3 May 2019", "2019-05-03")),
+    ("The treaty was signed on 4 July 1776 in Philadelphia.", ("4 July 1776", "1776-07-04")),
+])
+def test_resolve_times_clock_time_after_a_date_is_no_year(nlp, text, wanted):
+    """'1700 GMT' is a time of day, never the year of the date before it; a zone is matched in
+    capitals only, so 'West' after a real year leaves the year alone."""
+    times = {t.text: t for t in _times(nlp, text, dt.date(2022, 6, 1))}
+    name, day = wanted
+    assert name in times and times[name].first <= day <= times[name].last
+    assert all(t.first[:4] not in {"1700", "1800", "2000"} for t in times.values() if t.first)
+
+
+def test_resolve_times_blank_line_ends_a_date_but_a_wrapped_line_does_not(nlp):
+    listing = "France v Wales\n\nSaturday, 26 February\n\n2005\n\nThe coach said on Monday that ..."
+    times = {t.text: t for t in _times(nlp, listing, dt.date(2022, 6, 1))}
+    assert "Saturday, 26 February" in times and times["Saturday, 26 February"].first.endswith("-02-26")
+    wrapped = {t.text: t for t in _times(nlp, "The accord was signed on 26 February,\n2019 in Hanoi.", None)}
+    assert _interval(wrapped["26 February,\n2019"]) == ("2019-02-26", "2019-02-26")

@@ -32,7 +32,8 @@ _SINCE = re.compile(r"\b(?i:ever\s+since|since)\s+$")
 
 
 def _year_tail(group: str = "year") -> str:
-    return rf"(?:,?\s+{lx.year(group)})?"
+    """', 2019' after a day and month: across at most one line break (a blank line ends the date)."""
+    return rf"(?:,?(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*){lx.year(group)})?"
 
 
 def _wd_prefix() -> str:
