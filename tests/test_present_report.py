@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -159,3 +160,9 @@ def test_present_seed_report_counts_and_embeds_what_the_run_wrote(seeds_out):
     assert data["clusters"] == read_jsonl(seeds_out / "clusters.jsonl")
     dates = sorted(e["date"]["start"] for e in events if e["date"] and e["date"]["start"])
     assert len(dates) > 20 and (data["summary"]["first_date"], data["summary"]["last_date"]) == (dates[0], dates[-1])
+
+
+def test_present_report_payload_refuses_serialised_events_without_their_summary():
+    """Stored event texts are not decoded, so the payload cannot count them itself."""
+    with pytest.raises(ValueError, match="need their summary"):
+        report_payload([], Serialised(['{"id": "e1"}']), [], {})

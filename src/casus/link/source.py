@@ -24,6 +24,7 @@ _SET_AT = tuple(k for k, name in enumerate(_FIELDS) if name in _SETS)
 _PAIR_AT = tuple(k for k, f in enumerate(fields(Mention)) if str(f.type).startswith("tuple"))
 _PLACE_AT = _FIELDS.index("place")
 
+
 def mention_tag() -> str:
     """What a stored mention was made under: the field list and the linking data and weights (a
     mention stored under another tag is made again from its event)."""

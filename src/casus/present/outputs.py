@@ -71,7 +71,7 @@ def record_texts(records: Iterable[Document | Event], store: Store | None) -> It
     again; ``store``: their database, open), others' serialised the same way."""
     if isinstance(records, StoredRecords):
         return records.json_texts(store)
-    return (json.dumps(r.to_json(), ensure_ascii=False) for r in records)
+    return (row_json(r.to_json()) for r in records)
 
 
 def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) -> None:

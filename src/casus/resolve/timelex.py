@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,15 +64,10 @@ def day(group: str = "day") -> str:
 
 
 def year(group: str = "year") -> str:
-    """A year from 1600 to 2099: not part of a longer number, a percentage or a clock time ('1600 GMT')."""
-    return rf"(?<![\d,.])(?P<{group}>(?:1[6-9]|20)\d\d)(?![\d,]\d|\s*%|\s*(?:{clock_suffixes()})\b)"
-
-
-@functools.cache
-def clock_suffixes() -> str:
-    """Alternation of what follows a four-digit clock time, matched exactly as the data file writes it."""
-    words = sorted(data()["clock_suffixes"], key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    """A year from 1600 to 2099: not part of a longer number, a percentage or a clock time ('1600 GMT';
+    the clock suffixes match exactly as the data file writes them, zones in capitals)."""
+    clock = alternation(data()["clock_suffixes"])
+    return rf"(?<![\d,.])(?P<{group}>(?:1[6-9]|20)\d\d)(?![\d,]\d|\s*%|\s*(?:{clock})\b)"
 
 
 def words(key: str) -> str:
