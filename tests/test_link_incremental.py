@@ -4,7 +4,9 @@ while re-clustering only the components the change touches."""
 from __future__ import annotations
 
 import json
+import math
 import random
+from collections import Counter
 from dataclasses import asdict, replace
 
 from hypothesis import given, settings
@@ -12,7 +14,10 @@ from hypothesis import strategies as st
 
 import casus.link.incremental as incremental
 from casus.link import LinkResult, LinkState, link, link_incremental, link_with_state
-from casus.link.similarity import overlap
+from casus.link.clusters import candidate_pairs
+from casus.link.features import idf_from_counts
+from casus.link.similarity import DEFAULT, incompatible, overlap, score
+from casus.link.source import MentionSource
 from casus.records import Document, Event
 from test_link_scale import synthetic
 from test_link_world import world
@@ -31,12 +36,30 @@ def _stored(result: LinkResult, state: LinkState) -> tuple[LinkResult, LinkState
 
 
 def _same(docs: list[Document], events: list[Event], got: tuple[LinkResult, LinkState]) -> None:
-    """The incremental result equals a full run's; so does its state, but for the ceilings, which bound
-    the full run's (exact) ones from above."""
+    """The incremental result equals a full run's; so does its state, but for the ceilings and lifts,
+    which must bound the score of every candidate pair that is no edge (``_bounds_hold``)."""
     full, full_state = link_with_state(list(reversed(docs)), list(reversed(events)))
     assert asdict(got[0]) == asdict(full)
-    assert replace(got[1], ceilings={}).to_rows() == replace(full_state, ceilings={}).to_rows()
-    assert all(got[1].ceilings[k] >= v for k, v in full_state.ceilings.items())
+    assert replace(got[1], ceilings={}, lifts={}).to_rows() == replace(full_state, ceilings={}, lifts={}).to_rows()
+    assert not full_state.lifts and all(0 < v <= incremental.LIFT_CAP for v in got[1].lifts.values())
+    _bounds_hold(docs, events, full.duplicate_of, got[1])
+
+
+def _bounds_hold(docs: list[Document], events: list[Event], duplicate_of: dict[str, str], state: LinkState) -> None:
+    """Every compatible candidate pair of a full link that is no edge scores at most
+    min(ceiling[a] + lift[b], ceiling[b] + lift[a]) under the state (what lets a later run skip it)."""
+    source = MentionSource.of_events(events, {d.doc_id: d for d in docs})
+    idf = idf_from_counts(Counter(t for m in source.mentions.values() for t in m.tokens), len(source.mentions))
+    ms = sorted((source.rooted(i, duplicate_of, sum(idf.get(t, 1.0) for t in m.tokens))
+                 for i, m in source.mentions.items()), key=lambda m: m.id)
+    ceilings, lifts = state.ceilings, state.lifts
+    for i, j in candidate_pairs(ms, idf):
+        a, b = ms[i], ms[j]
+        if incompatible(a, b, DEFAULT) or (s := score(a, b, idf)) >= DEFAULT.threshold:
+            continue
+        bound = min(ceilings.get(a.id, -math.inf) + lifts.get(b.id, 0.0),
+                    ceilings.get(b.id, -math.inf) + lifts.get(a.id, 0.0))
+        assert s <= bound + 1e-9, (a.id, b.id, s, bound)
 
 
 def test_link_incremental_world_every_document_added_last() -> None:
@@ -168,3 +191,42 @@ def test_link_incremental_holder_bound_covers_any_unmoved_partner(tx, ty, old_id
     common = tx & ty
     rise = overlap(common, new_x, new_y, new_idf) - overlap(common, old_x, old_y, old_idf)
     assert rise <= bound.rise_with_unmoved("x") + 1e-12
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.frozensets(st.sampled_from(_WORDS), min_size=1), st.frozensets(st.sampled_from(_WORDS), min_size=1),
+       st.fixed_dictionaries({w: _idf for w in _WORDS}), st.fixed_dictionaries({w: _idf for w in _WORDS}))
+def test_link_incremental_two_holders_sharing_no_moved_word_rise_by_their_two_bounds(tx, ty, old_idf, moved_idf
+                                                                                     ) -> None:
+    """What lets screened holders skip listing their partners (``_Bound.screens``): when two holders
+    share no moved word, their overlap rises by at most the sum of their ``rise_with_unmoved``."""
+    common = tx & ty
+    new_idf = {w: moved_idf[w] if w not in common else v for w, v in old_idf.items()}
+    bound = incremental._Bound(old_idf, new_idf, set(), {}, frozenset(), {"x": tx, "y": ty})
+    (new_x, old_x), (new_y, old_y) = bound.mass("x"), bound.mass("y")
+    rise = overlap(common, new_x, new_y, new_idf) - overlap(common, old_x, old_y, old_idf)
+    assert rise <= bound.rise_with_unmoved("x") + bound.rise_with_unmoved("y") + 1e-12
+
+
+def test_link_incremental_blocks_meet_is_partners() -> None:
+    """``_Blocks.meet`` tells of a pair what listing partners tells, for dated and undated mentions."""
+    docs, events, _ = synthetic(300, seed=2)
+    undated = {d.doc_id for k, d in enumerate(docs) if k % 2}
+    docs = [replace(d, published=None) if d.doc_id in undated else d for d in docs]
+    events = [replace(e, date=None) if e.doc_id in undated else e for e in events]
+    source = MentionSource.of_events(events, {d.doc_id: d for d in docs})
+    idf = idf_from_counts(Counter(t for m in source.mentions.values() for t in m.tokens), len(source.mentions))
+    world = incremental._World(source, {}, idf, {})
+    blocks = incremental._Blocks(world, source.mentions)
+    listed = sorted(source.mentions)[::7]
+    few = incremental._Blocks(world, listed)  # anchors indexed only where these hold them
+    assert len(few.postings) < len(blocks.postings)
+    assert {blocks.key[i][1] == (-1,) for i in source.mentions} == {True, False}
+    met = 0
+    for a in source.mentions:
+        partners = blocks.partners(a)
+        assert {b for b in source.mentions if blocks.meet(a, b)} == partners
+        if a in listed:
+            assert few.partners(a) == partners
+        met += len(partners)
+    assert met > 0

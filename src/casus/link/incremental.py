@@ -11,6 +11,13 @@ word the overlap is nought under any idf). It then merges again the old componen
 mentions, new edges and holders in multi-member components (whose merging averages moved scores)
 touch, from their kept and rescored edges; every other component keeps its clusters and rows. A change
 of the mention count's level (about every 41 % of growth) makes everything dirty: a full run.
+
+Most of those pairs are not scored but bounded below the threshold from what the state keeps per
+mention, a ceiling and a lift (see LinkState and ``_Bound``). A holder whose pairs all stay below the
+threshold whatever its partner (``_Bound.screens``: most of them) is not even paired with its partners
+one by one: its ceiling and lift grow instead, and only its old edges and its pairs with other such
+holders sharing a moved word are looked at. Ten new BBC articles make about 900 holders of a store of
+2,235; listing their partners was most of the linking's time.
 """
 
 from __future__ import annotations
@@ -125,30 +132,57 @@ class _World:
 
 
 class _Blocks:
-    """Who shares a block with whom (the candidate pairs of casus.link.clusters, looked up per mention).
-    A time bucket's mentions are grouped by dyad key, so that whether two dyads meet is asked once per
-    dyad of the bucket, not once per mention."""
+    """Who shares a block with whom (the candidate pairs of casus.link.clusters): listed per mention for
+    the mentions a run pairs one by one (``listed``), told per pair for any two. A time bucket's mentions
+    are grouped by dyad key, so that whether two dyads meet is asked once per dyad of the bucket, not
+    once per mention. Anchors are indexed only where a listed mention holds them: most mentions are
+    undated and hold a dozen rare words each, and indexing every one of them cost more than the rest
+    of the rescoring."""
 
-    def __init__(self, world: _World) -> None:
+    def __init__(self, world: _World, listed: Iterable[str]) -> None:
         soft = type_table().soft_source
+        self.mentions = world.source.mentions
+        self.rare = rare_words(world.idf)
         self.key: dict[str, tuple[str, tuple[int, ...], DyadKey]] = {}
         self.buckets: dict[tuple[str, int], dict[DyadKey, list[str]]] = defaultdict(dict)
-        self.anchors: dict[str, frozenset[tuple[str, str]]] = {}
-        self.postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
-        rare = rare_words(world.idf)
-        for ev_id, m in world.source.mentions.items():
+        self._anchors: dict[str, frozenset[tuple[str, str]]] = {}
+        for ev_id, m in self.mentions.items():
             key = (m.family, time_buckets(m.first, m.last, m.weak_date, m.published),
                    dyad_key(m.source, m.target, m.type, soft))
             self.key[ev_id] = key
-            self.anchors[ev_id] = anchor_keys(m, rare)
-            for anchor in self.anchors[ev_id]:
-                self.postings[(m.family, anchor)].append(ev_id)
             for week in key[1]:
                 self.buckets[(m.family, week)].setdefault(key[2], []).append(ev_id)
+        self.postings = self._postings(listed)
+
+    def anchors(self, ev_id: str) -> frozenset[tuple[str, str]]:
+        found = self._anchors.get(ev_id)
+        if found is None:
+            found = self._anchors[ev_id] = anchor_keys(self.mentions[ev_id], self.rare)
+        return found
+
+    def _postings(self, listed: Iterable[str]) -> dict[tuple[str, tuple[str, str]], list[str]]:
+        """(family, anchor) -> the mentions holding it, for the anchors the listed mentions hold."""
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for x in listed:
+            for kind, value in self.anchors(x):
+                wanted[kind].add(value)
+        docs, equipment, registrations, places, tokens = (
+            wanted[k] for k in ("doc", "eq", "reg", "place", "tok"))
+        postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
+        for ev_id, m in self.mentions.items():
+            held = [("doc", m.doc_id)] if m.doc_id in docs else []
+            held += [("eq", e) for e in m.equipment & equipment]
+            held += [("reg", r) for r in m.registrations & registrations]
+            if m.place is not None and m.place.name.lower() in places:
+                held.append(("place", m.place.name.lower()))
+            held += [("tok", t) for t in m.tokens & tokens]
+            for anchor in held:
+                postings[(m.family, anchor)].append(ev_id)
+        return postings
 
     def partners(self, ev_id: str) -> set[str]:
         fam, weeks, dyad = self.key[ev_id]
-        anchored = (x for a in self.anchors[ev_id] for x in self.postings[(fam, a)])
+        anchored = (x for a in self.anchors(ev_id) for x in self.postings[(fam, a)])
         if weeks == (-1,):
             found = {x for x in anchored if dyads_meet(dyad, self.key[x][2])}
         else:
@@ -160,16 +194,26 @@ class _Blocks:
         found.discard(ev_id)
         return found
 
+    def meet(self, a: str, b: str) -> bool:
+        """Whether a and b are a candidate pair (``b in self.partners(a)``, without listing partners)."""
+        (fam_a, weeks_a, dyad_a), (fam_b, weeks_b, dyad_b) = self.key[a], self.key[b]
+        if a == b or fam_a != fam_b or not dyads_meet(dyad_a, dyad_b):
+            return False
+        if weeks_a == (-1,) or weeks_b == (-1,):
+            return not self.anchors(a).isdisjoint(self.anchors(b))
+        return not set(weeks_a).isdisjoint(weeks_b)
+
 
 @dataclass(slots=True)
 class _Change:
     """What moved since the last link: mentions new or re-extracted (*fresh*), gone, and holding a word
-    whose idf level moved (*holders*); with each mention's content words."""
+    whose idf level moved (*holders*, of the *moved* words); with each mention's content words."""
 
     fresh: set[str]
     removed: set[str]
     holders: set[str]
     tokens: dict[str, frozenset[str]]
+    moved: frozenset[str] = frozenset()
 
     def may_move(self, a: str, b: str) -> bool:
         """Whether the pair's score (or its being a candidate at all) may differ from the last run's."""
@@ -179,6 +223,8 @@ class _Change:
 
 
 ROUNDING = 1e-6  # scores are rounded to six decimals
+LIFT_CAP = 0.01  # the most a lift may grow to; a holder whose lift would pass it is settled (see _Bound.screens)
+SHARED_CAP = 200  # screened holders of one moved word, at most: their pairs are looked at two by two
 
 
 @dataclass(slots=True)
@@ -186,8 +232,9 @@ class _Bound:
     """Bounds the new score of a pair of unchanged mentions from the last run, without scoring it.
 
     Only the word overlap depends on idf, and it enters the score with weight ``words``: a pair that
-    was no edge scored at most the smaller of its two ceilings, so now it scores at most that plus
-    ``words`` times the rise of its overlap (computed from the words alone, under both idfs)."""
+    was no edge scored at most min(ceiling[a] + lift[b], ceiling[b] + lift[a]) (see LinkState), so now
+    it scores at most that plus ``words`` times the rise of its overlap (computed from the words alone,
+    under both idfs, or bounded from one holder's words, ``rise_with_unmoved``)."""
 
     old_idf: dict[str, float]
     new_idf: dict[str, float]
@@ -195,6 +242,7 @@ class _Bound:
     ceilings: dict[str, float]
     flipped: frozenset[str]  # words whose idf crossed RARE_IDF: sharing one may make a pair a new candidate
     tokens: dict[str, frozenset[str]]  # every mention's words
+    lifts: dict[str, float] = field(default_factory=dict)  # the last run's (nought where absent)
     masses: dict[str, tuple[float, float]] = field(default_factory=dict)  # id -> mass under new, old idf
     rises: dict[str, float] = field(default_factory=dict)  # holder id -> ``rise_with_unmoved``
 
@@ -226,12 +274,36 @@ class _Bound:
                 if new > 0 and old > 0 else math.inf
         return rise
 
+    def lift(self, holder: str) -> float:
+        """How far a holder's score with a mention holding no word it shares moved can have risen:
+        ``words`` times ``rise_with_unmoved``."""
+        return DEFAULT.words * self.rise_with_unmoved(holder)
+
+    def screens(self, holder: str) -> bool:
+        """Whether no pair of the holder with a mention that holds no moved word in common with it can
+        reach the threshold now, so its partners need not be listed: its ceiling and lift then both grow
+        by ``lift(holder)``, which keeps every such pair under its bound. The bound also needs the
+        partner's lift, at most LIFT_CAP; a holder whose lift would pass LIFT_CAP is not screened.
+
+        Why a pair of two screened holders sharing no moved word stays under the bound when both lifts
+        grow: its common words kept their weight, so its Jaccard rises by at most I(dA + dB)/(m'm) and
+        its containment by at most the larger of its two ends' rises, each of which ``rise_with_unmoved``
+        bounds (dA, dB: the drop of the moved words only a, only b holds). Pairs sharing a moved word
+        are scored or bounded one by one (``_screened_pairs``), and so are those sharing a word that
+        crossed RARE_IDF, the only pairs that may have become candidates or stopped being ones."""
+        lift = self.lift(holder)
+        ceiling = self.ceilings.get(holder, -math.inf)
+        return self.lifts.get(holder, 0.0) + lift <= LIFT_CAP and \
+            ceiling + lift + LIFT_CAP + ROUNDING < DEFAULT.threshold
+
     def _ceiling(self, a: str, b: str) -> float | None:
-        """The smaller of the pair's ceilings; -inf when one has none (every compatible candidate pair of
-        it was an edge, so this pair, no edge, is incompatible); None for an old edge: score it."""
+        """The pair's last bound: min(ceiling[a] + lift[b], ceiling[b] + lift[a]); -inf when one has no
+        ceiling (every compatible candidate pair of it was an edge, so this pair, no edge, is
+        incompatible); None for an old edge: score it."""
         if (a, b) in self.old_edges:
             return None
-        return min(self.ceilings.get(a, -math.inf), self.ceilings.get(b, -math.inf))
+        return min(self.ceilings.get(a, -math.inf) + self.lifts.get(b, 0.0),
+                   self.ceilings.get(b, -math.inf) + self.lifts.get(a, 0.0))
 
     @staticmethod
     def _under_threshold(ceiling: float, rise: float) -> float | None:
@@ -262,41 +334,94 @@ def _bound(state: LinkState, new_idf: dict[str, float], tokens: dict[str, frozen
     flipped = frozenset(t for t in old_idf.keys() | new_idf.keys()
                         if (old_idf.get(t, 0.0) >= RARE_IDF) != (new_idf.get(t, 0.0) >= RARE_IDF))
     edges = {(a, b) for rows in state.edges.values() for a, b, _ in rows}
-    return _Bound(old_idf, new_idf, edges, state.ceilings, flipped, tokens)
+    return _Bound(old_idf, new_idf, edges, state.ceilings, flipped, tokens, state.lifts)
 
 
-def _rescore(change: _Change, world: _World, bound: _Bound) -> tuple[dict[tuple[str, str], float | None],
-                                                                     dict[str, float]]:
+@dataclass(slots=True)
+class _Rescoring:
+    """The pairs one incremental run has looked at: those scored again, and the ceilings they raised."""
+
+    change: _Change
+    world: _World
+    bound: _Bound
+    ceilings: dict[str, float]
+    rescored: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def consider(self, x: str, y: str) -> None:
+        """Score the pair of x (fresh or a holder) and y again, or bound it below the threshold, when its
+        score may have moved (``_Change.may_move``), and raise both ceilings to what it is now at most."""
+        change = self.change
+        x_fresh = x in change.fresh or y in change.fresh
+        if not x_fresh and change.tokens[x].isdisjoint(change.tokens[y]):
+            return  # x is a holder: without a common word the pair did not move
+        pair = (x, y) if x < y else (y, x)
+        if pair in self.seen:
+            return
+        self.seen.add(pair)
+        if x_fresh:
+            s = self.rescored[pair] = self.world.pair_score(*pair)
+        else:
+            s = self.bound.below_unmoved(*pair, x) if y not in change.holders else None
+            if s is None:
+                s = self.bound.below(*pair, change.tokens[x] & change.tokens[y])
+            if s is None:
+                s = self.rescored[pair] = self.world.pair_score(*pair)
+        if s is not None and -math.inf < s < DEFAULT.threshold:
+            a, b = pair
+            self.ceilings[a] = max(self.ceilings.get(a, s), s)
+            self.ceilings[b] = max(self.ceilings.get(b, s), s)
+
+
+def _screened(change: _Change, bound: _Bound) -> set[str]:
+    """The holders whose partners need not be listed (``_Bound.screens``), but for those holding a moved
+    word more than SHARED_CAP of them hold (their pairs would be too many to look at two by two)."""
+    screened = {h for h in change.holders if bound.screens(h)}
+    count = Counter(t for h in screened for t in change.tokens[h] & change.moved)
+    crowded = {t for t, n in count.items() if n > SHARED_CAP}
+    return {h for h in screened if change.tokens[h].isdisjoint(crowded)} if crowded else screened
+
+
+def _screened_pairs(screened: set[str], change: _Change, blocks: _Blocks) -> list[tuple[str, str]]:
+    """The candidate pairs of two screened holders sharing a moved word: screening does not bound them."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for h in sorted(screened):
+        for t in change.tokens[h] & change.moved:
+            by_word[t].append(h)
+    pairs = {(a, b) for hs in by_word.values() for k, a in enumerate(hs) for b in hs[k + 1:]}
+    return [p for p in sorted(pairs) if blocks.meet(*p)]
+
+
+def _rescore(change: _Change, world: _World, bound: _Bound
+             ) -> tuple[dict[tuple[str, str], float | None], dict[str, float], dict[str, float]]:
     """Every candidate pair whose score may have moved and cannot be bounded below the threshold, scored
-    again ((a, b), a < b -> score, None when incompatible); and the mentions' new ceilings. Only a fresh
-    mention or a holder can be in such a pair; a fresh mention's pairs are always scored."""
-    blocks = _Blocks(world)
-    rescored: dict[tuple[str, str], float | None] = {}
-    seen: set[tuple[str, str]] = set()
-    fresh, holders, tokens, threshold = change.fresh, change.holders, change.tokens, DEFAULT.threshold
-    ceilings = {k: v for k, v in bound.ceilings.items() if k in tokens and k not in fresh}
-    for x in sorted(fresh | holders):
-        tx, x_fresh = tokens[x], x in fresh
+    again ((a, b), a < b -> score, None when incompatible); and the mentions' new ceilings and lifts.
+
+    Only a fresh mention or a holder can be in such a pair. A fresh mention's pairs are always scored;
+    so are the pairs of a holder that is not screened, or bounded from the last ceilings and lifts and
+    the rise of their word overlap; its lift is then settled to nought. A screened holder's partners are
+    not listed (``_Bound.screens``): only its old edges and its pairs with other screened holders
+    sharing a moved word are looked at, and its ceiling and lift grow by its ``_Bound.lift``."""
+    fresh, holders = change.fresh, change.holders
+    screened = _screened(change, bound)
+    blocks = _Blocks(world, fresh | (holders - screened))
+    ceilings = {k: v for k, v in bound.ceilings.items() if k in change.tokens and k not in fresh}
+    lifts = {k: v for k, v in bound.lifts.items()
+             if k in change.tokens and k not in fresh and (k not in holders or k in screened)}
+    for h in sorted(screened & ceilings.keys()):  # without a ceiling, every pair is an edge or incompatible
+        if (lift := bound.lift(h)) > 0:
+            lifts[h] = lifts.get(h, 0.0) + lift
+            ceilings[h] += lift
+    run = _Rescoring(change, world, bound, ceilings)
+    for x in sorted(fresh | (holders - screened)):
         for y in sorted(blocks.partners(x)):
-            if not (x_fresh or y in fresh) and tx.isdisjoint(tokens[y]):
-                continue  # x is a holder: without a common word the pair did not move (``_Change.may_move``)
-            pair = (x, y) if x < y else (y, x)
-            if pair in seen:
-                continue
-            seen.add(pair)
-            if x_fresh or y in fresh:
-                s = rescored[pair] = world.pair_score(*pair)
-            else:
-                s = bound.below_unmoved(*pair, x) if y not in holders else None
-                if s is None:
-                    s = bound.below(*pair, tx & tokens[y])
-                if s is None:
-                    s = rescored[pair] = world.pair_score(*pair)
-            if s is not None and -math.inf < s < threshold:
-                a, b = pair
-                ceilings[a] = max(ceilings.get(a, s), s)
-                ceilings[b] = max(ceilings.get(b, s), s)
-    return rescored, dict(sorted(ceilings.items()))
+            run.consider(x, y)
+    for a, b in _screened_pairs(screened, change, blocks):
+        run.consider(a, b)
+    for a, b in sorted(bound.old_edges):  # an edge that is no candidate any more is no edge
+        if (a in screened or b in screened) and a in change.tokens and b in change.tokens and blocks.meet(a, b):
+            run.consider(a, b) if a in screened else run.consider(b, a)
+    return run.rescored, dict(sorted(ceilings.items())), dict(sorted(lifts.items()))
 
 
 def _region_edges(change: _Change, state: LinkState, comp: dict[str, str],
@@ -342,9 +467,10 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     holders = {i for i, ts in tokens.items() if ts & crossed} - fresh if crossed else set()
     comp = state.component_index()
     known = previous.cluster_of.keys() | comp.keys() | state.ceilings.keys()
-    change = _Change(fresh, known - tokens.keys(), holders, tokens)  # a changed document's old events are gone
+    change = _Change(fresh, known - tokens.keys(), holders, tokens,  # a changed document's old events are gone
+                     frozenset(crossed))
     world = _World(source, duplicate_of, idf_from_counts(df, len(tokens)), {})
-    rescored, ceilings = _rescore(change, world, _bound(state, world.idf, tokens))
+    rescored, ceilings, lifts = _rescore(change, world, _bound(state, world.idf, tokens))
     touched, region, edges = _region_edges(change, state, comp, rescored)
     ms = sorted((world.mention(i) for i in region), key=lambda m: m.id)
     index = {m.id: k for k, m in enumerate(ms)}
@@ -355,7 +481,7 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     kept_edges = {k: v for k, v in state.edges.items() if k not in touched}
     kept_edges.update(LinkState.edges_by_component(clustering.component_of, clustering.edges))
     new_state = LinkState(dup_state, state.n_level, levels, dict(sorted(components.items())),
-                          dict(sorted(kept_edges.items())), ceilings)
+                          dict(sorted(kept_edges.items())), ceilings, lifts)
     return _tables(previous, source, docs, duplicate_of, cluster_of, region, fresh), new_state
 
 

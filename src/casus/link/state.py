@@ -16,7 +16,8 @@ from typing import Any
 from casus.link.duplicates import DuplicateState
 from casus.link.similarity import DEFAULT
 
-FORMAT = "casus-link-state/3"  # 2: within-document ties, hyphenated words split; 3: merge-graph edges kept
+FORMAT = "casus-link-state/4"  # 2: within-document ties, hyphenated words split; 3: merge-graph edges kept;
+# 4: lifts kept (ceilings are no longer each an upper bound of all their mention's pairs alone)
 
 
 @cache
@@ -34,8 +35,10 @@ class LinkState:
     """Duplicate signatures and pairs; the idf levels of every token and of the mention count; the
     merge-graph components with more than one member (key: smallest member id) and their edges
     (pairs of ids with their score: rescoring only the pairs a change touches rebuilds the graph); and
-    per mention an upper bound of its scores below the threshold, exact after a run from scratch and
-    raised by later runs (it bounds a pair's new score without scoring it)."""
+    per mention a *ceiling* and a *lift*, which bound the score of every candidate pair of a and b that
+    is no edge without scoring it: score ≤ min(ceiling[a] + lift[b], ceiling[b] + lift[a]). After a run
+    from scratch the ceilings are exact (each mention's highest score below the threshold) and the lifts
+    nought; later runs raise both (see casus.link.incremental)."""
 
     duplicates: DuplicateState = field(default_factory=DuplicateState)
     n_level: int = 0
@@ -43,6 +46,7 @@ class LinkState:
     components: dict[str, list[str]] = field(default_factory=dict)
     edges: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
     ceilings: dict[str, float] = field(default_factory=dict)  # upper bounds (see clusters.MergeGraph)
+    lifts: dict[str, float] = field(default_factory=dict)  # nought where absent
     version: str = field(default_factory=state_version)
 
     def component_index(self) -> dict[str, str]:
@@ -68,6 +72,7 @@ class LinkState:
             {"part": "components", "components": self.components},
             {"part": "edges", "edges": {k: [list(e) for e in v] for k, v in self.edges.items()}},
             {"part": "ceilings", "ceilings": self.ceilings},
+            {"part": "lifts", "lifts": self.lifts},
         ]
 
     @classmethod
@@ -75,11 +80,12 @@ class LinkState:
         """The state back from ``to_rows``; None when absent, incomplete or of another version."""
         parts = {r.get("part"): r for r in rows}
         meta = parts.get("meta")
-        if meta is None or meta.get("version") != state_version() or len(parts) < 7:
+        if meta is None or meta.get("version") != state_version() or len(parts) < 8:
             return None
         docs = {k: (v[0], v[1]) for k, v in parts["documents"]["documents"].items()}
         pairs = [(a, b) for a, b in parts["pairs"]["pairs"]]
         return cls(DuplicateState(docs, pairs), int(meta["n_level"]), dict(parts["levels"]["levels"]),
                    {k: list(v) for k, v in parts["components"]["components"].items()},
                    {k: [(a, b, float(s)) for a, b, s in v] for k, v in parts["edges"]["edges"].items()},
-                   {k: float(v) for k, v in parts["ceilings"]["ceilings"].items()}, meta["version"])
+                   {k: float(v) for k, v in parts["ceilings"]["ceilings"].items()},
+                   {k: float(v) for k, v in parts["lifts"]["lifts"].items()}, meta["version"])
