@@ -9,6 +9,7 @@ import random
 from collections import Counter
 from dataclasses import asdict, replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -160,8 +161,14 @@ def test_link_incremental_real_articles_added_removed_and_edited_in_steps(nlp, m
     _step(state, *records(kept, edited), {ids[10]})  # one edited: its events re-extracted
 
 
-def test_link_incremental_synthetic_random_steps(monkeypatch) -> None:
-    """Random adds and removals on a synthetic world, ten steps chained, each equal to a full link."""
+@pytest.mark.parametrize("caps", [{}, {"SHARED_CAP": 1}, {"LIFT_CAP": 0.002}],
+                         ids=["default", "crowded", "low-lift-cap"])
+def test_link_incremental_synthetic_random_steps(monkeypatch, caps: dict[str, float]) -> None:
+    """Random adds and removals on a synthetic world, ten steps chained, each equal to a full link; also
+    with every moved word crowded (no screened holders share one) and with lifts capped low (holders
+    with a lift from earlier steps are settled)."""
+    for name, value in caps.items():
+        monkeypatch.setattr(incremental, name, value)
     docs, events, _ = synthetic(3_000, seed=11)
     rnd = random.Random(5)  # noqa: S311 - reproducible test data
     present = set(rnd.sample([d.doc_id for d in docs], 500))
