@@ -418,8 +418,9 @@ def _rescore(change: _Change, world: _World, bound: _Bound
             run.consider(x, y)
     for a, b in _screened_pairs(screened, change, blocks):
         run.consider(a, b)
-    for a, b in sorted(bound.old_edges):  # an edge that is no candidate any more is no edge
-        if (a in screened or b in screened) and a in change.tokens and b in change.tokens and blocks.meet(a, b):
+    edges = sorted((a, b) for a, b in bound.old_edges if a in screened or b in screened)
+    for a, b in edges:  # an edge that is no candidate any more is no edge
+        if a in change.tokens and b in change.tokens and blocks.meet(a, b):
             run.consider(a, b) if a in screened else run.consider(b, a)
     return run.rescored, dict(sorted(ceilings.items())), dict(sorted(lifts.items()))
 
