@@ -339,18 +339,22 @@ def _bound(state: LinkState, new_idf: dict[str, float], tokens: dict[str, frozen
 
 @dataclass(slots=True)
 class _Rescoring:
-    """The pairs one incremental run has looked at: those scored again, and the ceilings they raised."""
+    """The pairs one incremental run has looked at: those scored again, and the ceilings they raised
+    (``lifts``: the run's new lifts, known before any pair is looked at)."""
 
     change: _Change
     world: _World
     bound: _Bound
     ceilings: dict[str, float]
+    lifts: dict[str, float]
     rescored: dict[tuple[str, str], float | None] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)
 
     def consider(self, x: str, y: str) -> None:
         """Score the pair of x (fresh or a holder) and y again, or bound it below the threshold, when its
-        score may have moved (``_Change.may_move``), and raise both ceilings to what it is now at most."""
+        score may have moved (``_Change.may_move``), and raise each ceiling to what the pair is now at
+        most, less the other's lift: min(ceiling a + lift b, ceiling b + lift a) must bound it, and a
+        ceiling that took in its partners' lifts would creep up by as much at each run."""
         change = self.change
         x_fresh = x in change.fresh or y in change.fresh
         if not x_fresh and change.tokens[x].isdisjoint(change.tokens[y]):
@@ -369,8 +373,9 @@ class _Rescoring:
                 s = self.rescored[pair] = self.world.pair_score(*pair)
         if s is not None and -math.inf < s < DEFAULT.threshold:
             a, b = pair
-            self.ceilings[a] = max(self.ceilings.get(a, s), s)
-            self.ceilings[b] = max(self.ceilings.get(b, s), s)
+            for one, other in ((a, b), (b, a)):
+                least = s - self.lifts.get(other, 0.0)
+                self.ceilings[one] = max(self.ceilings.get(one, least), least)
 
 
 def _screened(change: _Change, bound: _Bound) -> set[str]:
@@ -412,7 +417,7 @@ def _rescore(change: _Change, world: _World, bound: _Bound
         if (lift := bound.lift(h)) > 0:
             lifts[h] = lifts.get(h, 0.0) + lift
             ceilings[h] += lift
-    run = _Rescoring(change, world, bound, ceilings)
+    run = _Rescoring(change, world, bound, ceilings, lifts)
     for x in sorted(fresh | (holders - screened)):
         for y in sorted(blocks.partners(x)):
             run.consider(x, y)
