@@ -47,8 +47,9 @@ def _same(docs: list[Document], events: list[Event], got: tuple[LinkResult, Link
 
 
 def _bounds_hold(docs: list[Document], events: list[Event], duplicate_of: dict[str, str], state: LinkState) -> None:
-    """Every compatible candidate pair of a full link that is no edge scores at most
-    min(ceiling[a] + lift[b], ceiling[b] + lift[a]) under the state (what lets a later run skip it)."""
+    """Every compatible candidate pair of a full link that is no edge and shares a word scores at most
+    min(ceiling[a] + lift[b], ceiling[b] + lift[a]) under the state (what lets a later run skip it; a
+    pair sharing no word never moves, so no run looks at its bound)."""
     source = MentionSource.of_events(events, {d.doc_id: d for d in docs})
     idf = idf_from_counts(Counter(t for m in source.mentions.values() for t in m.tokens), len(source.mentions))
     ms = sorted((source.rooted(i, duplicate_of, sum(idf.get(t, 1.0) for t in m.tokens))
@@ -56,7 +57,7 @@ def _bounds_hold(docs: list[Document], events: list[Event], duplicate_of: dict[s
     ceilings, lifts = state.ceilings, state.lifts
     for i, j in candidate_pairs(ms, idf):
         a, b = ms[i], ms[j]
-        if incompatible(a, b, DEFAULT) or (s := score(a, b, idf)) >= DEFAULT.threshold:
+        if a.tokens.isdisjoint(b.tokens) or incompatible(a, b, DEFAULT) or (s := score(a, b, idf)) >= DEFAULT.threshold:
             continue
         bound = min(ceilings.get(a.id, -math.inf) + lifts.get(b.id, 0.0),
                     ceilings.get(b.id, -math.inf) + lifts.get(a.id, 0.0))

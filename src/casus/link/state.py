@@ -36,7 +36,8 @@ class LinkState:
     merge-graph components with more than one member (key: smallest member id) and their edges
     (pairs of ids with their score: rescoring only the pairs a change touches rebuilds the graph); and
     per mention a *ceiling* and a *lift*, which bound the score of every candidate pair of a and b that
-    is no edge without scoring it: score ≤ min(ceiling[a] + lift[b], ceiling[b] + lift[a]). After a run
+    is no edge and shares a word (the only pairs whose score can move) without scoring it:
+    score ≤ min(ceiling[a] + lift[b], ceiling[b] + lift[a]). After a run
     from scratch the ceilings are exact (each mention's highest score below the threshold) and the lifts
     nought; later runs raise both (see casus.link.incremental)."""
 
