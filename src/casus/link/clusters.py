@@ -94,6 +94,18 @@ def anchor_keys(m: Mention | Anchored, rare: frozenset[str]) -> frozenset[tuple[
     return frozenset(keys)
 
 
+def anchors_among(m: Mention | Anchored, wanted: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """The anchors of ``anchor_keys`` that m holds among ``wanted`` (kind -> values, the kinds of
+    ``anchor_keys``), without building all of m's: what indexing a few mentions' anchors needs."""
+    held = [("doc", m.doc_id)] if m.doc_id in wanted["doc"] else []
+    held += [("eq", e) for e in m.equipment & wanted["eq"]]
+    held += [("reg", r) for r in m.registrations & wanted["reg"]]
+    if m.place is not None and m.place.name.lower() in wanted["place"]:
+        held.append(("place", m.place.name.lower()))
+    held += [("tok", t) for t in m.tokens & wanted["tok"]]  # wanted tokens come from anchors: rare ones
+    return held
+
+
 def candidate_pairs(mentions: list[Mention], idf: dict[str, float]) -> set[tuple[int, int]]:
     """Index pairs (i < j) that share a time block, or where one is undated, an anchor (see anchor_keys)."""
     soft_types = type_table().soft_source

@@ -32,6 +32,7 @@ from casus.link.clusters import (
     Clustering,
     DyadKey,
     anchor_keys,
+    anchors_among,
     cluster_components,
     cluster_edges,
     dyad_key,
@@ -166,17 +167,9 @@ class _Blocks:
         for x in listed:
             for kind, value in self.anchors(x):
                 wanted[kind].add(value)
-        docs, equipment, registrations, places, tokens = (
-            wanted[k] for k in ("doc", "eq", "reg", "place", "tok"))
         postings: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
         for ev_id, m in self.mentions.items():
-            held = [("doc", m.doc_id)] if m.doc_id in docs else []
-            held += [("eq", e) for e in m.equipment & equipment]
-            held += [("reg", r) for r in m.registrations & registrations]
-            if m.place is not None and m.place.name.lower() in places:
-                held.append(("place", m.place.name.lower()))
-            held += [("tok", t) for t in m.tokens & tokens]
-            for anchor in held:
+            for anchor in anchors_among(m, wanted):
                 postings[(m.family, anchor)].append(ev_id)
         return postings
 
@@ -292,10 +285,9 @@ class _Bound:
         bounds (dA, dB: the drop of the moved words only a, only b holds). Pairs sharing a moved word
         are scored or bounded one by one (``_screened_pairs``), and so are those sharing a word that
         crossed RARE_IDF, the only pairs that may have become candidates or stopped being ones."""
-        lift = self.lift(holder)
         ceiling = self.ceilings.get(holder, -math.inf)
-        return self.lifts.get(holder, 0.0) + lift <= LIFT_CAP and \
-            ceiling + lift + LIFT_CAP + ROUNDING < DEFAULT.threshold
+        return self.lifts.get(holder, 0.0) + self.lift(holder) <= LIFT_CAP and \
+            self._under_threshold(ceiling + LIFT_CAP, self.rise_with_unmoved(holder)) is not None
 
     def _ceiling(self, a: str, b: str) -> float | None:
         """The pair's last bound: min(ceiling[a] + lift[b], ceiling[b] + lift[a]); -inf when one has no
