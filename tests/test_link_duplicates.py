@@ -7,7 +7,7 @@ import time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casus.link.duplicates import body_text, find_duplicates, shingles, sketch
+from casus.link.duplicates import body_text, find_duplicates, shingles, sketch, update_duplicates
 from casus.records import Document, Published, RemovedSpan
 from test_link_world import documents
 
@@ -61,3 +61,28 @@ def test_link_duplicates_minhash_of_an_article_is_cheap() -> None:
     for _ in range(50):
         sketch(article)
     assert (time.perf_counter() - t0) / 50 < 0.005
+
+
+def test_link_duplicates_nothing_new_imports_no_datasketch() -> None:
+    """datasketch's package imports scipy (a third of a second): a run with nothing new to sketch, such
+    as an unchanged re-run, must not pay for it (the state is made here, the re-run in a fresh process)."""
+    import json
+    import subprocess
+    import sys
+
+    doc = documents()["reuters-1"]
+    _, state = update_duplicates(None, [doc])
+    assert state.docs[doc.doc_id][1]  # a real signature
+    script = (
+        "import json, sys\n"
+        "import casus.pipeline\n"
+        "from casus.link.duplicates import DuplicateState, update_duplicates\n"
+        "from casus.records import Document\n"
+        "doc_id, text, docs = json.loads(sys.argv[1])\n"
+        "doc = Document(doc_id=doc_id, path=doc_id + '.txt', text=text)\n"
+        "found, _ = update_duplicates(DuplicateState({k: tuple(v) for k, v in docs.items()}), [doc])\n"
+        "print(found, sorted({m.split('.')[0] for m in sys.modules} & {'datasketch', 'scipy'}))\n"
+    )
+    given_state = json.dumps([doc.doc_id, doc.text, state.docs])
+    out = subprocess.run([sys.executable, "-c", script, given_state], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "{} []"

@@ -12,12 +12,15 @@ import base64
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from casus.link.groups import connected_roots
 from casus.records import Document
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -58,13 +61,21 @@ class Sketch:
     minhash: MinHash
 
 
+def minhash(permutations: np.ndarray | None = None) -> MinHash:
+    """An empty MinHash of our scheme. datasketch is imported here, not with the module: its package
+    imports scipy (for LSH parameters we do not use), a third of a second that a run with nothing new
+    to sketch (an unchanged re-run) need not pay."""
+    from datasketch import MinHash
+
+    if permutations is None:
+        return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=SCHEME)
+
+
 def sketch(doc: Document, permutations: np.ndarray | None = None) -> Sketch:
     """The shingle set and MinHash of one document body (about a millisecond for a news article)."""
     sh = frozenset(shingles(body_text(doc)))
-    if permutations is None:
-        mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    else:
-        mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=SCHEME)
+    mh = minhash(permutations)
     if sh:
         mh.update_batch(list(sh))
     return Sketch(doc.doc_id, sh, mh)
@@ -139,7 +150,7 @@ def update_duplicates(state: DuplicateState | None, documents: list[Document], c
     old = state.docs if state else {}
     hashes = {i: d.sha256 for i, d in docs.items()}
     fresh = {i for i in docs if i in changed or i not in old or old[i][0] != hashes[i]}
-    perms = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    perms = minhash().permutations if fresh else None  # nothing to sketch: datasketch is not imported
     sketches = {i: sketch(docs[i], perms) for i in sorted(fresh)}
     new_state = DuplicateState({i: old[i] for i in docs if i not in fresh})
     new_state.docs.update({i: (hashes[i], encode(sk.minhash.hashvalues) if sk.shingles else None)
