@@ -238,3 +238,18 @@ def test_link_incremental_blocks_meet_is_partners() -> None:
             assert few.partners(a) == partners
         met += len(partners)
     assert met > 0
+
+
+def test_link_incremental_holder_whose_edge_fell_below_the_threshold_is_merged_again() -> None:
+    """A component whose only edge fell below the threshold when a word both ends hold moved: no
+    rescored pair is an edge any more, yet the component must be merged again (it splits). The first
+    BBC add of the bench did this to one two-member component (edge 0.4512, then under 0.45)."""
+    words = frozenset({"strike", "market"})
+    state = LinkState(components={"a": ["a", "b"]}, edges={"a": [("a", "b", 0.4512)]})
+    change = incremental._Change(fresh={"z"}, removed=set(), holders={"a", "b"},
+                                 tokens={"a": words, "b": words, "z": frozenset({"talks"})},
+                                 moved=frozenset({"market"}))
+    rescored: dict[tuple[str, str], float | None] = {("a", "b"): 0.4431}
+    touched, region, edges = incremental._region_edges(change, state, state.component_index(), rescored)
+    assert touched == {"a", "z"} and region == {"a", "b", "z"}
+    assert edges == {}  # the old edge may have moved and was rescored under the threshold: gone
