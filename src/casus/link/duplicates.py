@@ -9,18 +9,17 @@ of a group of copies points to the earliest one (published date, then doc_id).
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
 
 import numpy as np
 
 from casus.link.groups import connected_roots
 from casus.records import Document
-
-if TYPE_CHECKING:
-    from datasketch import MinHash
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -31,7 +30,6 @@ MIN_SIZE_RATIO = 0.5
 MIN_SHINGLES = 8
 WORD_RE = re.compile(r"\w+")
 SEED = 1
-SCHEME = "affine32"
 
 
 def body_text(doc: Document) -> str:
@@ -58,27 +56,46 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 class Sketch:
     doc_id: str
     shingles: frozenset[bytes]
-    minhash: MinHash
+    signature: np.ndarray
 
 
-def minhash(permutations: np.ndarray | None = None) -> MinHash:
-    """An empty MinHash of our scheme. datasketch is imported here, not with the module: its package
-    imports scipy (for LSH parameters we do not use), a third of a second that a run with nothing new
-    to sketch (an unchanged re-run) need not pay."""
-    from datasketch import MinHash
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a·h + b (mod 2^32, a odd) that datasketch 2's MinHash draws for
+    NUM_PERM and SEED under its "affine32" scheme (numpy's RandomState stream is frozen)."""
+    gen = np.random.RandomState(SEED)  # the legacy stream: the one datasketch draws from
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
-    if permutations is None:
-        return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=SCHEME)
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection that spreads the input hashes), wrapping mod 2^32."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
 
 
-def sketch(doc: Document, permutations: np.ndarray | None = None) -> Sketch:
-    """The shingle set and MinHash of one document body (about a millisecond for a news article)."""
+def signature(items: Iterable[bytes]) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32) of a set of byte strings, bit for bit datasketch 2's
+    ``MinHash(num_perm=64, seed=1, scheme="affine32")`` (the first four bytes of each item's SHA-1,
+    little-endian, mixed, then permuted; a test holds the two equal). Written out rather than imported:
+    datasketch's package imports scipy, a third of a second at every run's start, for the LSH
+    parameters we do not use (our banding is ``_band_keys``)."""
+    hashes = np.array([int.from_bytes(hashlib.sha1(x, usedforsecurity=False).digest()[:4], "little")
+                       for x in items], dtype=np.uint32)
+    if not len(hashes):
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    a, b = _permutations()
+    return (_fmix32(hashes).reshape(-1, 1) * a + b).min(axis=0)
+
+
+def sketch(doc: Document) -> Sketch:
+    """The shingle set and MinHash signature of one document body (about a millisecond for a news article)."""
     sh = frozenset(shingles(body_text(doc)))
-    mh = minhash(permutations)
-    if sh:
-        mh.update_batch(list(sh))
-    return Sketch(doc.doc_id, sh, mh)
+    return Sketch(doc.doc_id, sh, signature(sh))
 
 
 def same_text(a: Sketch, b: Sketch) -> bool:
@@ -150,17 +167,16 @@ def update_duplicates(state: DuplicateState | None, documents: list[Document], c
     old = state.docs if state else {}
     hashes = {i: d.sha256 for i, d in docs.items()}
     fresh = {i for i in docs if i in changed or i not in old or old[i][0] != hashes[i]}
-    perms = minhash().permutations if fresh else None  # nothing to sketch: datasketch is not imported
-    sketches = {i: sketch(docs[i], perms) for i in sorted(fresh)}
+    sketches = {i: sketch(docs[i]) for i in sorted(fresh)}
     new_state = DuplicateState({i: old[i] for i in docs if i not in fresh})
-    new_state.docs.update({i: (hashes[i], encode(sk.minhash.hashvalues) if sk.shingles else None)
+    new_state.docs.update({i: (hashes[i], encode(sk.signature) if sk.shingles else None)
                            for i, sk in sketches.items()})
     signatures = {i: decode(v[1]) for i, v in new_state.docs.items() if v[1] is not None}
     pairs = {(a, b) for a, b in (state.pairs if state else []) if a in docs and b in docs and not {a, b} & fresh}
     for a, b in sorted(_candidates({i: signatures[i] for i in fresh if i in signatures}, signatures)):
         for i in (a, b):
             if i not in sketches:
-                sketches[i] = sketch(docs[i], perms)
+                sketches[i] = sketch(docs[i])
         if same_text(sketches[a], sketches[b]):
             pairs.add((a, b))
     new_state.pairs = sorted(pairs)
