@@ -4,8 +4,10 @@ For each fraction 1/F of CORPUS (the first files of each of its directories, cop
 store of the fraction plus ten new documents (as ``add_ten.py`` does), then times fresh ``casus run``s
 that add the same second ten to copies of it, with timers around each stage inside the run (as
 ``run_stages.py`` does). It prints, per store size, the ten documents' own work (parse, resolve,
-extract, store writes), and the work that grows with the store: linking, the output files (which
-must describe every stored document) and reading the corpus again to skip what is stored. A straight
+extract, store writes), and the work that grows with the store: linking (with its rescoring, its
+merging again of the touched components, and its reading and writing of the stored link data), the
+output files (which must describe every stored document) and reading the corpus again to skip what
+is stored; and the merge graph's largest connected component after the add. A straight
 line through those sums gives the cost per stored document, and the store size at which an add costs
 twice the ten documents' own work.
 
@@ -31,6 +33,7 @@ from rich.table import Table
 
 OWN = ("parse", "with_published", "resolve", "extract_events", "store writes")
 GROWING = ("update_links", "output files", "read_corpora")
+LINK_DATA = ("documents", "stored_links", "stored_mentions", "write_links")  # reading and writing it
 
 
 def subset(corpus: Path, fraction: int, target: Path) -> Path:
@@ -59,16 +62,24 @@ def child(corpora: list[Path], db: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import run_stages
 
+    import casus.link.incremental as incremental
+    import casus.pipeline as pipeline
+    from casus.link.state import LinkState
     from casus.store import Store
 
     seconds: dict[str, float] = {}
     run_stages.instrument(seconds)
+    for owner, name in ((incremental, "_rescore"), (incremental, "cluster_edges"), (pipeline, "stored_links"),
+                        (pipeline, "stored_mentions"), (Store, "documents"), (Store, "write_links")):
+        setattr(owner, name, run_stages.timed(seconds, name, getattr(owner, name)))
     with tempfile.TemporaryDirectory() as tmp:
         processed, run_seconds = run_stages.run_timed(corpora, db, Path(tmp) / "out")
     with Store(db, read_only=True) as store:
         docs, mentions = store.con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)").fetchone()
-    print(json.dumps({"processed": processed, "documents": docs, "mentions": mentions,
+        state = LinkState.from_rows(store.link_table("link_state"))
+    largest = max((len(members) for members in state.components.values()), default=1) if state else 0
+    print(json.dumps({"processed": processed, "documents": docs, "mentions": mentions, "largest": largest,
                       "seconds": {**seconds, **run_seconds}}))
 
 
@@ -114,21 +125,24 @@ def median_of(rows: list[dict], names: tuple[str, ...]) -> float:
 
 def report(runs: dict[int, list[dict]]) -> None:
     table = Table(title="adding ten documents, by store size (medians over the rounds, seconds)")
-    for column in ("store documents", "mentions", "ten's own work", "linking", "output files",
+    for column in ("store documents", "mentions", "largest merge component", "ten's own work", "linking",
+                   "of which rescoring", "merging again", "reading and writing link data", "output files",
                    "reading the corpus", "growing part"):
         table.add_column(column, justify="right")
     sizes, growing, own = [], [], []
     for f in sorted(runs, reverse=True):
         rows = runs[f]
         docs = rows[0]["documents"]
-        parts = [median_of(rows, (name,)) for name in GROWING]
+        linking, outputs, reading = (median_of(rows, (name,)) for name in GROWING)
+        parts = [linking, median_of(rows, ("_rescore",)), median_of(rows, ("cluster_edges",)),
+                 median_of(rows, LINK_DATA), outputs, reading]
         grow = median_of(rows, GROWING)
         sizes.append(docs)
         growing.append(grow)
         own.append(median_of(rows, OWN))
-        table.add_row(f"{docs:,}", f"{rows[0]['mentions']:,}", f"{own[-1]:.2f}", *(f"{p:.2f}" for p in parts),
-                      f"{grow:.2f}")
-    Console(width=120).print(table)
+        table.add_row(f"{docs:,}", f"{rows[0]['mentions']:,}", f"{rows[0]['largest']:,}", f"{own[-1]:.2f}",
+                      *(f"{p:.2f}" for p in parts), f"{grow:.2f}")
+    Console(width=160).print(table)
     if len(sizes) > 1:
         slope, base = statistics.linear_regression(sizes, growing)
         ten = statistics.median(own)
