@@ -30,6 +30,13 @@ from rich.table import Table
 HERE = Path(__file__).resolve().parents[1] / "src"
 
 
+def write_new_documents(directory: Path, docs: list, first_line: str) -> None:
+    """New documents made from corpus documents: each text under a new first line (``{i}``: its number)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for i, doc in enumerate(docs):
+        (directory / f"new_{i}.txt").write_text(f"{first_line.format(i=i)}\n{doc.text}", encoding="utf-8")
+
+
 def prepare(corpus: Path, work: Path) -> tuple[Path, Path, Path]:
     """The processed store (CORPUS and ``extra``) and the two directories of ten new documents."""
     store, extra, more = work / "store.duckdb", work / "extra", work / "more"
@@ -42,9 +49,7 @@ def prepare(corpus: Path, work: Path) -> tuple[Path, Path, Path]:
 
     docs = [d for d in itertools.islice(read_corpora([corpus], Settings()), 40) if isinstance(d, Document)]
     for target, chosen in ((extra, docs[:10]), (more, docs[10:20])):
-        target.mkdir(parents=True, exist_ok=True)
-        for i, doc in enumerate(chosen):
-            (target / f"new_{i}.txt").write_text(f"Update {i}: a follow-up report.\n{doc.text}", encoding="utf-8")
+        write_new_documents(target, chosen, "Update {i}: a follow-up report.")
     building = work / "building.duckdb"
     run([corpus], building, Settings())
     run([corpus, extra], building, Settings())

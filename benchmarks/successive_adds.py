@@ -23,6 +23,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from add_ten import write_new_documents
 from rich.console import Console
 from rich.table import Table
 
@@ -43,12 +44,6 @@ SKIP = 20  # add_ten.py's new documents are made from the corpus's first twenty
 
 def near_threshold(ceilings: dict[str, float]) -> int:
     return sum(1 for v in ceilings.values() if v >= DEFAULT.threshold - NEAR)
-
-
-def write_new_documents(directory: Path, docs: list[Document], tag: str) -> None:
-    directory.mkdir(parents=True)
-    for i, doc in enumerate(docs):
-        (directory / f"new_{i}.txt").write_text(f"Later {tag}.{i}: another follow-up.\n{doc.text}", encoding="utf-8")
 
 
 def full_link_check(db: Path) -> tuple[bool, int, int]:
@@ -97,8 +92,9 @@ def main() -> None:
     corpora = [args.corpus]  # documents stored from elsewhere stay stored and linked
     for k in range(args.adds):
         seen.clear()
-        write_new_documents(args.work / f"add_{k:03d}", docs[10 * k:10 * k + 10], str(k))
-        corpora.append(args.work / f"add_{k:03d}")
+        added = args.work / f"add_{k:03d}"
+        write_new_documents(added, docs[10 * k:10 * k + 10], f"Later {k}.{{i}}: another follow-up.")
+        corpora.append(added)
         pipeline.run(corpora, db, Settings(), nlp=nlp)
         with Store(db, read_only=True) as store:
             state = LinkState.from_rows(store.link_table("link_state"))
