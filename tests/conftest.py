@@ -261,6 +261,7 @@ def present_records():
 @pytest.fixture(scope="session")
 def present_db(tmp_path_factory, present_records) -> Path:
     """A DuckDB store holding ``present_records``, as a run leaves it."""
+    from casus.pipeline import keyed_rows
     from casus.records import InputError
     from casus.store import Store
 
@@ -269,7 +270,7 @@ def present_db(tmp_path_factory, present_records) -> Path:
     with Store(path) as store:
         store.write_batch(docs, events)
         store.write_errors([InputError("bad/<b>file</b>.txt", "cannot decode text: <script>x</script>")])
-        store.write_links({}, {e.id: e.cluster for e in events}, tables)
+        store.write_links({}, {e.id: e.cluster for e in events}, keyed_rows(tables), dict.fromkeys(tables))
     return path
 
 

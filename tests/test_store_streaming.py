@@ -9,12 +9,13 @@ import sys
 
 import pytest
 
+from casus.link.tables import TABLE_NAMES
 from casus.pipeline import run
 from casus.present import outputs, write_outputs
 from casus.present.payload import LINK_TABLE_NAMES, report_payload
 from casus.settings import Settings
 from casus.store import JsonRow, Store, StoredRecords, row_json
-from tests.conftest import read_jsonl
+from tests.conftest import read_jsonl, shared_path
 
 REPORTS = [
     "Troops of Ruritania shelled the port of Odesa on Monday, killing 12 civilians, officials said.",
@@ -119,7 +120,7 @@ def test_store_link_rows_keep_their_stored_text(corpus_run, tmp_path):
     write_outputs(tmp_path / "first", result)
     with Store(db, read_only=True) as store:
         rows = store.link_table("clusters")
-        texts = [t for (t,) in store.con.execute("SELECT row FROM link_tables WHERE name = 'clusters' ORDER BY n"
+        texts = [t for (t,) in store.con.execute("SELECT row FROM link_tables WHERE name = 'clusters' ORDER BY sort"
                                                   ).fetchall()]
     assert rows and all(type(r) is JsonRow for r in rows)
     assert [row_json(r) for r in rows] == texts
@@ -150,20 +151,53 @@ def test_executors_worker_freezes_its_warm_heap():
     assert "leaked" not in done.stderr
 
 
-def test_store_rows_carried_over_an_add_still_match_their_text(corpus_run, tmp_path):
-    """After documents are added, every row reused from the store (it keeps its text) still says what
-    its text says: nothing edits a stored row in place."""
-    db, _ = corpus_run
-    copy = tmp_path / "store.duckdb"
-    copy.write_bytes(db.read_bytes())
+def test_store_link_tables_after_an_add_equal_a_run_from_scratch(tmp_path, nlp, monkeypatch):
+    """An add rewrites only the rows of the clusters it touched and the escalation rows of their dyads;
+    what the store then holds, and the files written from it, are what linking from scratch gives.
+    The added report (written for this test) joins a cluster of the seeds, so one old cluster's rows
+    are replaced and its dyad's escalation rows recomputed."""
+    seeds = shared_path("seeds")
     more = tmp_path / "more"
     more.mkdir()
-    (more / "m0.txt").write_text("Ruritanian troops shelled Odesa again on Monday, killing 12 civilians.\n",
-                                 encoding="utf-8")
-    added = run([db.parent / "corpus", more], copy, Settings(batch_size=2))
-    assert added.processed == 1
-    tables = [added.links.clusters, added.links.timeline, added.links.escalation, added.links.contradictions]
-    reused = [r for rows in tables for r in rows if type(r) is JsonRow and r.text is not None]
-    assert reused and all(json.loads(r.text) == r for r in reused)
-    with Store(copy, read_only=True) as store:
-        assert store.link_table("clusters") == added.links.clusters
+    (more / "added.txt").write_text("Russia delivered military aid to Venezuela on 26 October 2025, Russian "
+                                    "officials said, expanding its cooperation with Caracas.\n", encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    run([seeds], db, Settings(), nlp=nlp)
+    written: list[tuple[dict, dict]] = []
+    write_links = Store.write_links
+    monkeypatch.setattr(Store, "write_links", lambda self, d, c, rows, drop: (
+        written.append((rows, drop)), write_links(self, d, c, rows, drop))[-1])
+    added = run([seeds, more], db, Settings(), nlp=nlp)
+    [(rows, drop)] = written
+    monkeypatch.undo()
+    scratch = run([seeds, more], tmp_path / "scratch.duckdb", Settings(), nlp=nlp)
+    assert added.processed == 1 and scratch.processed == 4
+    assert len(drop["clusters"]) == 1 and len(drop["escalation"]) == 1  # keys, not None (all rows)
+    assert len(rows["clusters"]) == 2 < len(added.links.clusters)  # the joined cluster and the new one
+    assert 0 < len(rows["escalation"]) < len(added.links.escalation)
+    for name in TABLE_NAMES:
+        assert list(getattr(added.links, name)) == list(getattr(scratch.links, name)), name
+    write_outputs(tmp_path / "added", added)
+    write_outputs(tmp_path / "scratch", scratch)
+    for name in ("clusters.jsonl", "contradictions.jsonl", "timeline.jsonl", "escalation.csv"):
+        assert (tmp_path / "added" / name).read_bytes() == (tmp_path / "scratch" / name).read_bytes(), name
+
+
+
+
+def test_store_from_before_keyed_link_rows_is_linked_again(corpus_run, tmp_path, nlp):
+    """A store whose link tables are of the old shape (rows numbered, not keyed) has them dropped
+    when opened for writing, and the next run links it from scratch to the same tables."""
+    db, result = corpus_run
+    copy = tmp_path / "store.duckdb"
+    copy.write_bytes(db.read_bytes())
+    with Store(copy) as store:
+        store.con.execute("DROP TABLE link_tables; CREATE TABLE link_tables (name VARCHAR, n INTEGER, row JSON); "
+                          "INSERT INTO link_tables VALUES ('clusters', 0, '{\"cluster\": \"old\"}')")
+    with Store(copy) as store:
+        assert store.get_meta("links_state") is None and store.link_count("clusters") == 0
+    again = run([db.parent / "corpus"], copy, Settings(batch_size=2), nlp=nlp)
+    assert again.processed == 0
+    for name in TABLE_NAMES:
+        assert list(getattr(again.links, name)) == list(getattr(result.links, name)), name
+    assert len(again.links.clusters) == 6

@@ -20,13 +20,15 @@ from casus.clean import clean_document
 from casus.executors import make_executor
 from casus.extract import extract_events
 from casus.ingest import read_corpora
-from casus.link import LinkResult, LinkState, link_incremental
+from casus.link import LinkResult, LinkState
 from casus.link.features import Mention
+from casus.link.incremental import link_delta
 from casus.link.source import MentionSource, mention_from_json, mention_to_json, own_mention
+from casus.link.tables import CLUSTER_TABLES, TABLE_NAMES, Kept, dyad_of, sort_key
 from casus.records import Document, Event, InputError
 from casus.resolve import resolve, with_published
 from casus.settings import Settings
-from casus.store import Store, StoredRecords
+from casus.store import LinkRow, Store, StoredRecords, StoredTable, row_json
 
 log = logging.getLogger(__name__)
 
@@ -157,20 +159,68 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
 
 def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
     """Link the store: nothing when it is unchanged since the last linking, else only what the
-    changed documents touch (the result equals a full re-link; see casus.link.incremental)."""
+    changed documents touch (the result equals a full re-link; see casus.link.incremental), and
+    write only the rows that moved. The tables come back as the store's (``StoredTable``)."""
     content = store.content_state()
     if store.get_meta("links_state") == content and not changed_ids:
         return stored_links(store)
     documents = store.documents()
     state = LinkState.from_rows(store.link_table("link_state"))
-    previous = stored_links(store)
-    links, new_state = link_incremental(previous, state, documents, stored_mentions(store, documents), changed_ids)
-    before = link_tables(previous)
-    tables = {name: rows for name, rows in link_tables(links).items() if rows != before[name]}  # rewrite what moved
-    tables |= {"observations": track_observations(documents), "link_state": new_state.to_rows()}
-    store.write_links(links.duplicate_of, links.cluster_of, tables)
+    previous = StoredLinks(store)
+    delta, new_state = link_delta(previous, state, documents, stored_mentions(store, documents), changed_ids)
+    rows = keyed_rows(delta.rows() | {"observations": track_observations(documents),
+                                      "link_state": new_state.to_rows()})
+    drop: dict[str, set[str] | None] = {name: None for name in rows}
+    if not delta.everything:
+        drop |= {name: delta.gone for name in CLUSTER_TABLES} | {"escalation": delta.dyads}
+    store.write_links(delta.duplicate_of, delta.cluster_of, rows, drop)
     store.set_meta("links_state", content)
-    return links
+    return stored_links(store, delta.duplicate_of, delta.cluster_of)
+
+
+def keyed_rows(tables: dict[str, list[dict]]) -> dict[str, list[LinkRow]]:
+    """Link-table rows as the store keeps them: keyed by their cluster (escalation: its dyad), with the
+    dyad a cluster counts in, and their sort text (in the tables' orders; others keep the given one)."""
+    return {name: [_link_row(name, row, n) for n, row in enumerate(rows)] for name, rows in tables.items()}
+
+
+def _link_row(name: str, row: dict, n: int) -> LinkRow:
+    if name == "escalation":
+        return row["dyad"], None, sort_key(name, row), row_json(row)
+    if name not in TABLE_NAMES:
+        return None, None, f"{n:012d}", row_json(row)
+    dyad = dyad_of(row.get("source"), row.get("target")) if name == "clusters" else None
+    return row["cluster"], dyad, sort_key(name, row, n), row_json(row)
+
+
+class StoredLinks:
+    """The last linking as the store holds it (``PreviousLinks``): the rows of the clusters asked for,
+    read by key."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.duplicate_of, self.cluster_of = store.duplicates(), store.clusters_of_events()
+
+    def row_ids(self) -> set[str]:
+        return self.store.link_keys("clusters")
+
+    def described_ids(self) -> set[str]:
+        return self.store.link_keys("clusters") & self.store.link_keys("timeline")
+
+    def rows(self, cids: Iterable[str]) -> list[dict]:
+        return [row for _, row in self.store.link_rows_by_key("clusters", cids)]
+
+    def kept(self, cids: Iterable[str]) -> dict[str, Kept]:
+        wanted = set(cids)
+        rows = dict(self.store.link_rows_by_key("clusters", wanted))
+        lines = dict(self.store.link_rows_by_key("timeline", wanted))
+        contra: dict[str, list[dict]] = {}
+        for key, row in self.store.link_rows_by_key("contradictions", wanted):
+            contra.setdefault(key, []).append(row)
+        return {c: Kept(rows[c], contra.get(c, []), lines[c]) for c in sorted(rows.keys() & lines.keys())}
+
+    def kept_in_dyads(self, dyads: set[str]) -> dict[str, Kept]:
+        return self.kept(self.store.cluster_keys_in_dyads(dyads)) if dyads else {}
 
 
 def stored_mentions(store: Store, documents: list[Document]) -> MentionSource:
@@ -191,10 +241,12 @@ def stored_mentions(store: Store, documents: list[Document]) -> MentionSource:
     return MentionSource(dict(sorted(mentions.items())), store.events_by_id)
 
 
-def stored_links(store: Store) -> LinkResult:
-    """The LinkResult of the last linking, read back from the store."""
-    tables = {name: store.link_table(name) for name in link_tables(LinkResult())}
-    return LinkResult(duplicate_of=store.duplicates(), cluster_of=store.clusters_of_events(), **tables)
+def stored_links(store: Store, duplicate_of: dict[str, str] | None = None,
+                 cluster_of: dict[str, str] | None = None) -> LinkResult:
+    """The LinkResult of the last linking: its tables as the store's, read when the outputs are."""
+    tables = {name: StoredTable(store.path, name) for name in TABLE_NAMES}
+    return LinkResult(duplicate_of=store.duplicates() if duplicate_of is None else duplicate_of,
+                      cluster_of=store.clusters_of_events() if cluster_of is None else cluster_of, **tables)
 
 
 def track_observations(documents: list[Document]) -> list[dict]:
@@ -204,8 +256,3 @@ def track_observations(documents: list[Document]) -> list[dict]:
     from casus.tracks import observations
 
     return [o for d in documents if d.fmt == "track" for o in observations(d)]
-
-
-def link_tables(links: LinkResult) -> dict[str, list[dict]]:
-    return {"clusters": links.clusters, "contradictions": links.contradictions, "timeline": links.timeline,
-            "escalation": links.escalation}

@@ -41,6 +41,7 @@ from casus.link.clusters import (
     time_buckets,
 )
 from casus.link.duplicates import update_duplicates
+from casus.link.escalation import escalation_rows
 from casus.link.features import (
     Mention,
     idf_from_counts,
@@ -51,7 +52,17 @@ from casus.link.lexicon import type_table
 from casus.link.similarity import DEFAULT, incompatible, overlap, score
 from casus.link.source import MentionSource
 from casus.link.state import LinkState
-from casus.link.tables import Described, LinkResult, assemble, describe, dyad_of, reuse, update_escalation
+from casus.link.tables import (
+    Described,
+    InMemoryLinks,
+    LinkDelta,
+    LinkResult,
+    PreviousLinks,
+    apply_delta,
+    describe,
+    dyad_of,
+    reuse,
+)
 from casus.records import Document, Event
 
 
@@ -89,6 +100,12 @@ def _cluster_from_scratch(source: MentionSource, duplicate_of: dict[str, str]) -
 def link_with_state(documents: list[Document], events: list[Event] | MentionSource
                     ) -> tuple[LinkResult, LinkState]:
     """Link everything from scratch, and the state a later ``link_incremental`` starts from."""
+    delta, state = _link_from_scratch(documents, events)
+    return apply_delta(LinkResult(), delta), state
+
+
+def _link_from_scratch(documents: list[Document], events: list[Event] | MentionSource
+                       ) -> tuple[LinkDelta, LinkState]:
     duplicate_of, dup_state = update_duplicates(None, documents)
     docs = {d.doc_id: d for d in documents}
     source = _source(events, docs)
@@ -98,7 +115,8 @@ def link_with_state(documents: list[Document], events: list[Event] | MentionSour
     state = LinkState(dup_state, level(len(source.mentions) + 1), {t: level(c) for t, c in df.items()},
                       _components_of(clustering.component_of),
                       LinkState.edges_by_component(clustering.component_of, clustering.edges), clustering.ceilings)
-    return assemble(duplicate_of, clustering.cluster_of, described), state
+    escalation = escalation_rows([d.happening for d in described.values() if d.happening is not None])
+    return LinkDelta(duplicate_of, clustering.cluster_of, described, escalation=escalation, everything=True), state
 
 
 def _source(events: list[Event] | MentionSource, docs: dict[str, Document]) -> MentionSource:
@@ -443,15 +461,24 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     ``documents``/``events`` are everything stored now (events as a list or as their mentions, see
     casus.link.source); ``changed_doc_ids`` the documents (re)processed since (documents whose text
     hash differs from the state's are found anyway). Equal to ``link``."""
+    delta, new_state = link_delta(InMemoryLinks(previous), state, documents, events, changed_doc_ids)
+    return apply_delta(previous, delta), new_state
+
+
+def link_delta(previous: PreviousLinks, state: LinkState | None, documents: list[Document],
+               events: list[Event] | MentionSource, changed_doc_ids: Iterable[str] = ()
+               ) -> tuple[LinkDelta, LinkState]:
+    """``link_incremental`` as the rows it changes: what a store applies without reading or writing
+    the rows of the clusters nothing touched."""
     if state is None:
-        return link_with_state(documents, events)
+        return _link_from_scratch(documents, events)
     docs = {d.doc_id: d for d in documents}
     source = _source(events, docs)
     changed = set(changed_doc_ids) | {i for i, d in docs.items() if state.duplicates.docs.get(i, ("",))[0] != d.sha256}
     tokens = {i: m.tokens for i, m in source.mentions.items()}
     df = Counter(t for ts in tokens.values() for t in ts)
     if level(len(tokens) + 1) != state.n_level:
-        return link_with_state(documents, source)
+        return _link_from_scratch(documents, source)
     duplicate_of, dup_state = update_duplicates(state.duplicates, documents, changed)
     levels = {t: level(c) for t, c in df.items()}
     crossed = {t for t in levels.keys() | state.levels.keys() if levels.get(t) != state.levels.get(t)}
@@ -474,39 +501,35 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     kept_edges.update(LinkState.edges_by_component(clustering.component_of, clustering.edges))
     new_state = LinkState(dup_state, state.n_level, levels, dict(sorted(components.items())),
                           dict(sorted(kept_edges.items())), ceilings, lifts)
-    return _tables(previous, source, docs, duplicate_of, cluster_of, region, fresh), new_state
+    return _delta(previous, source, docs, duplicate_of, cluster_of, region, fresh), new_state
 
 
-def _tables(previous: LinkResult, source: MentionSource, docs: dict[str, Document], duplicate_of: dict[str, str],
-            cluster_of: dict[str, str], region: set[str], fresh: set[str]) -> LinkResult:
+def _delta(previous: PreviousLinks, source: MentionSource, docs: dict[str, Document], duplicate_of: dict[str, str],
+           cluster_of: dict[str, str], region: set[str], fresh: set[str]) -> LinkDelta:
     """Rows of the clusters that are new, changed members, hold a fresh mention or a document whose
-    duplicate root moved, from their mentions; the previous rows for all others (a row depends on
-    its mentions, their documents and duplicate roots only); escalation rows recomputed for the dyads
-    whose clusters changed."""
+    duplicate root moved, from their mentions; every other cluster keeps its rows (a row depends on
+    its mentions, their documents and duplicate roots only). Escalation rows are recomputed for the
+    dyads whose clusters changed, from the happenings of all their clusters."""
     moved = {d for d in docs if duplicate_of.get(d) != previous.duplicate_of.get(d)}
-    rows = {r["cluster"]: r for r in previous.clusters}
     merged: dict[str, list[str]] = defaultdict(list)
     for i in sorted(region):
         merged[cluster_of[i]].append(i)
-    redo = {cid for cid, ids in merged.items()
-            if cid not in rows or rows[cid]["mentions"] != ids or any(i in fresh for i in ids)}
+    now = set(cluster_of.values())
+    with_rows, whole = previous.row_ids(), previous.described_ids()
+    kept = previous.kept(merged.keys() & whole)
+    redo = {cid for cid, ids in merged.items() if cid not in kept or kept[cid].row["mentions"] != ids
+            or any(i in fresh for i in ids)}
     redo |= {cluster_of[i] for i, m in source.mentions.items() if m.doc_id in moved}
-    lines = {r["cluster"]: r for r in previous.timeline}
-    redo |= {c for c in set(cluster_of.values()) if c not in rows or c not in lines}
-    contra: dict[str, list[dict]] = defaultdict(list)
-    for r in previous.contradictions:
-        contra[r["cluster"]].append(r)
+    redo |= now - whole
     again = source.load([i for i, c in cluster_of.items() if c in redo])
     described: dict[str, Described] = {cid: describe(cid, members, docs, duplicate_of)
                                        for cid, members in _groups(again, cluster_of, redo).items()}
-    gone = (rows.keys() - set(cluster_of.values())) | (redo & rows.keys())
-    dyads = {dyad_of(rows[c]["source"], rows[c]["target"]) for c in gone}
-    dyads |= {dyad_of(h.source, h.target) for d in described.values() if (h := d.happening)}
-    dyads.discard(None)
-    for cid in set(cluster_of.values()) - redo:
-        row = rows[cid]
-        described[cid] = reuse(row, contra.get(cid, []), lines[cid], docs,
-                               dyad_of(row["source"], row["target"]) in dyads)
-    happenings = [d.happening for d in described.values() if d.happening is not None]
-    escalation = update_escalation(previous.escalation, dyads, happenings)
-    return assemble(duplicate_of, cluster_of, described, escalation)
+    gone = (with_rows - now) | (redo & with_rows)
+    happenings = [x.happening for x in described.values() if x.happening is not None]
+    ends = [(r["source"], r["target"]) for r in previous.rows(gone)] + [(h.source, h.target) for h in happenings]
+    dyads = {d for s, t in ends if (d := dyad_of(s, t))}
+    for cid, k in sorted(previous.kept_in_dyads(dyads).items()):
+        if cid in now and cid not in redo and (h := reuse(k.row, k.contradictions, k.line, docs).happening):
+            happenings.append(h)
+    escalation = escalation_rows([h for h in happenings if dyad_of(h.source, h.target) in dyads])
+    return LinkDelta(duplicate_of, cluster_of, described, gone, dyads, escalation)

@@ -3,9 +3,9 @@ the escalation index needs), computed from its mentions or read back from a prev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from casus.link.contradictions import contradictions
 from casus.link.corroboration import Corroboration, corroboration
@@ -20,10 +20,11 @@ class LinkResult:
 
     duplicate_of: dict[str, str] = field(default_factory=dict)  # doc_id -> earlier doc_id
     cluster_of: dict[str, str] = field(default_factory=dict)  # event id -> cluster id
-    clusters: list[dict[str, Any]] = field(default_factory=list)
-    contradictions: list[dict[str, Any]] = field(default_factory=list)
-    timeline: list[dict[str, Any]] = field(default_factory=list)
-    escalation: list[dict[str, Any]] = field(default_factory=list)
+    # lists, or the store's tables read on demand (casus.store.StoredTable)
+    clusters: Sequence[dict[str, Any]] = field(default_factory=list)
+    contradictions: Sequence[dict[str, Any]] = field(default_factory=list)
+    timeline: Sequence[dict[str, Any]] = field(default_factory=list)
+    escalation: Sequence[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +82,6 @@ def dyad_of(source: str | None, target: str | None) -> str | None:
     return f"{source}->{target}" if source and target and source != target else None
 
 
-def update_escalation(previous: list[dict[str, Any]], dyads: set[str], happenings: list[Happening]
-                      ) -> list[dict[str, Any]]:
-    """Escalation rows with those of ``dyads`` recomputed from their happenings (a dyad's rows depend on
-    its own clusters only) and the previous rows of every other dyad."""
-    fresh = escalation_rows([h for h in happenings if dyad_of(h.source, h.target) in dyads])
-    kept = [r for r in previous if r["dyad"] not in dyads]
-    return sorted(kept + fresh, key=lambda r: (r["dyad"], r["period"], r["start"]))
-
-
 def assemble(duplicate_of: dict[str, str], cluster_of: dict[str, str], described: dict[str, Described],
              escalation: list[dict[str, Any]] | None = None) -> LinkResult:
     """The LinkResult of every cluster's description, in the tables' fixed orders (the escalation rows
@@ -105,3 +97,118 @@ def assemble(duplicate_of: dict[str, str], cluster_of: dict[str, str], described
         escalation = escalation_rows([d.happening for d in described.values() if d.happening is not None])
     result.escalation = escalation
     return result
+
+
+TABLE_NAMES = ("clusters", "contradictions", "timeline", "escalation")
+CLUSTER_TABLES = ("clusters", "contradictions", "timeline")  # rows keyed by their cluster
+
+
+def sort_key(name: str, row: dict[str, Any], n: int = 0) -> str:
+    """The text a table's rows sort by, in the order ``assemble`` gives them (``n``: a contradiction's
+    place among its cluster's); parts joined by \\x01, which sorts below every character they hold."""
+    if name == "timeline":
+        parts = [row["start"] or "9999", row["cluster"]]
+    elif name == "escalation":
+        parts = [row["dyad"], row["period"], row["start"]]
+    elif name == "contradictions":
+        parts = [row["cluster"], f"{n:09d}"]
+    else:
+        parts = [row["cluster"]]
+    return "\x01".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A cluster's rows as the last linking left them."""
+
+    row: dict[str, Any]
+    contradictions: list[dict[str, Any]]
+    line: dict[str, Any]
+
+
+class PreviousLinks(Protocol):
+    """What an incremental linking reads of the last one: everything per event and document, and the
+    rows of only the clusters it asks for (a store answers with a query, not by reading every row)."""
+
+    duplicate_of: dict[str, str]
+    cluster_of: dict[str, str]
+
+    def row_ids(self) -> set[str]:
+        """The clusters with a row."""
+        ...
+
+    def described_ids(self) -> set[str]:
+        """The clusters with a row and a timeline line: those ``kept`` answers."""
+        ...
+
+    def rows(self, cids: Iterable[str]) -> list[dict[str, Any]]:
+        """The rows of these clusters (those that have one)."""
+        ...
+
+    def kept(self, cids: Iterable[str]) -> dict[str, Kept]: ...
+
+    def kept_in_dyads(self, dyads: set[str]) -> dict[str, Kept]:
+        """The clusters counted in these escalation dyads (``dyad_of`` their row's source and target)."""
+        ...
+
+
+@dataclass(slots=True)
+class LinkDelta:
+    """What one linking changed in the tables: the rows of ``described`` clusters replace those of
+    ``gone`` (old clusters, redone or no more), and ``escalation`` the escalation rows of ``dyads``.
+    ``everything``: a linking from scratch, whose rows replace all."""
+
+    duplicate_of: dict[str, str]
+    cluster_of: dict[str, str]
+    described: dict[str, Described]
+    gone: set[str] = field(default_factory=set)
+    dyads: set[str] = field(default_factory=set)
+    escalation: list[dict[str, Any]] = field(default_factory=list)
+    everything: bool = False
+
+    def rows(self) -> dict[str, list[dict[str, Any]]]:
+        """The new rows of each table, in the tables' orders (``assemble``'s)."""
+        result = assemble(self.duplicate_of, self.cluster_of, self.described, self.escalation)
+        return {"clusters": list(result.clusters), "contradictions": list(result.contradictions),
+                "timeline": list(result.timeline), "escalation": list(result.escalation)}
+
+
+class InMemoryLinks:
+    """A LinkResult in memory as the previous linking (``PreviousLinks``)."""
+
+    def __init__(self, result: LinkResult) -> None:
+        self.duplicate_of, self.cluster_of = result.duplicate_of, result.cluster_of
+        self.result = result
+        self.by_cluster = {r["cluster"]: r for r in result.clusters}
+        self.lines = {r["cluster"]: r for r in result.timeline}
+        self.contra: dict[str, list[dict[str, Any]]] = {}
+        for r in result.contradictions:
+            self.contra.setdefault(r["cluster"], []).append(r)
+
+    def row_ids(self) -> set[str]:
+        return set(self.by_cluster)
+
+    def described_ids(self) -> set[str]:
+        return self.by_cluster.keys() & self.lines.keys()
+
+    def rows(self, cids: Iterable[str]) -> list[dict[str, Any]]:
+        return [self.by_cluster[c] for c in cids if c in self.by_cluster]
+
+    def kept(self, cids: Iterable[str]) -> dict[str, Kept]:
+        return {c: Kept(self.by_cluster[c], self.contra.get(c, []), self.lines[c])
+                for c in cids if c in self.by_cluster and c in self.lines}
+
+    def kept_in_dyads(self, dyads: set[str]) -> dict[str, Kept]:
+        return self.kept(c for c, r in self.by_cluster.items() if dyad_of(r["source"], r["target"]) in dyads)
+
+
+def apply_delta(previous: LinkResult, delta: LinkDelta) -> LinkResult:
+    """The tables after ``delta``, from ``previous``'s: what a store holds after ``Store.apply_links``."""
+    if delta.everything:
+        return assemble(delta.duplicate_of, delta.cluster_of, delta.described, delta.escalation)
+    old = InMemoryLinks(previous)
+    kept = old.kept(old.described_ids() - delta.gone)
+    described = {c: Described(k.row, k.contradictions, k.line, None) for c, k in kept.items()} | delta.described
+    escalation = [r for r in previous.escalation if r["dyad"] not in delta.dyads] + delta.escalation
+    escalation.sort(key=lambda r: (r["dyad"], r["period"], r["start"]))
+    return assemble(delta.duplicate_of, delta.cluster_of, described, escalation)

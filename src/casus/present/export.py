@@ -95,7 +95,7 @@ def read_tables(con: Any) -> dict[str, tuple[list[Row], list[Row]]]:
     events = [json.loads(r[0]) for r in con.execute("SELECT event FROM events ORDER BY doc_id, id").fetchall()]
     docs = [json.loads(r[0]) for r in con.execute("SELECT doc FROM documents ORDER BY doc_id").fetchall()]
     clusters = [json.loads(r[0]) for r in
-                con.execute("SELECT row FROM link_tables WHERE name = 'clusters' ORDER BY n").fetchall()]
+                con.execute("SELECT row FROM link_tables WHERE name = 'clusters' ORDER BY sort").fetchall()]
     return {"events": (events, [flat_event(e) for e in events]),
             "clusters": (clusters, flat_rows(clusters)),
             "documents": (docs, [flat_document(d) for d in docs])}

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from casus import collector
-from casus.present.payload import Serialised, Summary, page_document
+from casus.present.payload import LINK_TABLE_NAMES, Serialised, Summary, page_document
 from casus.present.queries import add_event_counts, first_event_documents
 from casus.present.report import render_report
-from casus.store import Store, StoredRecords, row_json
+from casus.store import Store, StoredRecords, StoredTable, row_json
 
 if TYPE_CHECKING:
     from casus.pipeline import RunResult
@@ -72,6 +72,17 @@ def record_texts(records: Iterable[Document | Event], store: Store | None) -> It
     if isinstance(records, StoredRecords):
         return records.json_texts(store)
     return (row_json(r.to_json()) for r in records)
+
+
+def table_texts(rows: Iterable[dict[str, Any]], store: Store | None) -> list[str]:
+    """A link table's rows as JSON texts: a stored table's as the store keeps them (not decoded)."""
+    if isinstance(rows, StoredTable):
+        return list(rows.texts(store if store is not None and store.path == rows.path else None))
+    return [row_json(r) for r in rows]
+
+
+def write_lines(path: Path, texts: list[str]) -> None:
+    atomic_write(path, "".join(t + "\n" for t in texts))
 
 
 def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) -> None:
@@ -133,11 +144,12 @@ def _write_outputs(out_dir: Path, result: RunResult) -> None:
         wanted = count_events(result.events, summary, len(shown), store)
         wanted |= {o.get("doc_id") for o in result.observations}
         copy_lines(out_dir / "documents.jsonl", record_texts(result.documents, store), keep_document)
+        tables = {name: Serialised(table_texts(getattr(links, name), store)) for name in LINK_TABLE_NAMES}
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
-    atomic_write(out_dir / "clusters.jsonl", jsonl(links.clusters))
-    atomic_write(out_dir / "contradictions.jsonl", jsonl(links.contradictions))
-    atomic_write(out_dir / "timeline.jsonl", jsonl(links.timeline))
+    for name in ("clusters", "contradictions", "timeline"):
+        write_lines(out_dir / f"{name}.jsonl", tables[name].texts)
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
-    atomic_write(out_dir / "escalation.csv", csv_text(links.escalation, ESCALATION_COLUMNS))
-    report = render_report(pages, Serialised(shown), result.errors, links, result.observations, summary)
+    escalation = [json.loads(t) for t in tables["escalation"].texts]
+    atomic_write(out_dir / "escalation.csv", csv_text(escalation, ESCALATION_COLUMNS))
+    report = render_report(pages, Serialised(shown), result.errors, tables, result.observations, summary)
     atomic_write(out_dir / "report.html", report)

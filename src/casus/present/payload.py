@@ -31,6 +31,9 @@ class Serialised:
 
     texts: list[str]
 
+    def __len__(self) -> int:
+        return len(self.texts)
+
     @classmethod
     def rows(cls, rows: Iterable[dict[str, Any]]) -> Serialised:
         """Rows as their JSON texts (a row read from the store keeps its own, see ``JsonRow``)."""
@@ -149,7 +152,8 @@ def report_payload(documents: list[Mapping[str, Any]], events: list[Mapping[str,
     places, the timeline their intervals. ``summary``, when given, counts more records than the page
     embeds (a large run's report shows its first events; the counts are of all). ``events`` may be
     their stored JSON texts (``Serialised``), with ``summary`` given."""
-    tables = {name: list(tables.get(name) or []) for name in LINK_TABLE_NAMES}
+    tables = {name: t if isinstance(t := tables.get(name), Serialised) else list(t or [])
+              for name in LINK_TABLE_NAMES}
     tables["observations"] = sorted(observations, key=observation_order)
     if summary is not None:
         counts = summary.as_dict(tables, len(errors))

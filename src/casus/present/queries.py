@@ -118,7 +118,7 @@ def link_rows(con: Con, name: str, limit: int, offset: int, key: str | None = No
         where += " AND row->>? = ?"
         params += [key, value]
     total = count(con, f"SELECT count(*) FROM link_tables {where}", params)
-    rows = con.execute(f"SELECT row FROM link_tables {where} ORDER BY n LIMIT ? OFFSET ?",
+    rows = con.execute(f"SELECT row FROM link_tables {where} ORDER BY sort LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     return page([json.loads(r[0]) for r in rows], total, limit, offset)
 
@@ -158,7 +158,7 @@ def observations(con: Con, flt: ObservationFilter, limit: int, offset: int) -> d
     where, params = flt.where()
     total = count(con, "SELECT count(*) FROM link_tables" + where, params)
     rows = con.execute(f"SELECT row FROM link_tables{where} ORDER BY row->>'start', row->>'doc_id', "
-                       "TRY_CAST(row->'provenance'->>'start' AS BIGINT), n LIMIT ? OFFSET ?",
+                       "TRY_CAST(row->'provenance'->>'start' AS BIGINT), sort LIMIT ? OFFSET ?",
                        [*params, limit, offset]).fetchall()
     return page([json.loads(r[0]) for r in rows], total, limit, offset)
 

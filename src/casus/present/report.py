@@ -69,15 +69,14 @@ def render_page(data: dict[str, Any], title: str, live: bool) -> str:
 
 
 def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]] | Serialised, errors: list[InputError],
-                  links: LinkResult, observations: Iterable[Mapping[str, Any]] = (),
+                  links: LinkResult | Mapping[str, Serialised], observations: Iterable[Mapping[str, Any]] = (),
                   summary: Summary | None = None) -> str:
     """The run's report.html: every view of the run's records (flight-track observations included),
     self-contained; ``summary`` counts all records where the page embeds only the first events
-    (``events`` may be their stored JSON texts, see ``Serialised``)."""
-    tables = {"clusters": links.clusters, "contradictions": links.contradictions,
-              "timeline": links.timeline, "escalation": links.escalation}
-    data = report_payload(docs, events, [e.to_json() for e in errors], tables, observations, summary)
-    data.update((name, Serialised.rows(data[name])) for name in LINK_TABLE_NAMES)  # copied, not encoded again
+    (``events`` may be their stored JSON texts, see ``Serialised``; so may the link tables, by name)."""
+    if not isinstance(links, Mapping):  # a LinkResult
+        links = {name: Serialised.rows(getattr(links, name)) for name in LINK_TABLE_NAMES}
+    data = report_payload(docs, events, [e.to_json() for e in errors], links, observations, summary)
     return render_page(data, "Casus report", live=False)
 
 

@@ -31,14 +31,20 @@ CREATE TABLE IF NOT EXISTS events (
     event JSON NOT NULL);
 ALTER TABLE events ADD COLUMN IF NOT EXISTS mention VARCHAR;
 CREATE TABLE IF NOT EXISTS errors (path VARCHAR, error VARCHAR);
-CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, n INTEGER, row JSON);
+CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, key VARCHAR, dyad VARCHAR, sort VARCHAR, row JSON);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+"""
+# Link tables from before rows were keyed (name, n, row): dropped, and the store linked again once.
+OLD_LINK_TABLES = """
+DROP TABLE link_tables;
+DELETE FROM meta WHERE key = 'links_state';
 """
 
 Record = TypeVar("Record", Document, Event)
 READ_CHUNK = 512
 MEMORY_LIMIT = "512MB"  # DuckDB's own buffers; sorts and joins beyond it spill to disk beside the database
 LINK_TABLES = ("clusters", "contradictions", "timeline", "escalation", "observations")
+LinkRow = tuple[str | None, str | None, str, str]  # key (a cluster, a dyad), dyad of a cluster, sort text, JSON
 RECORD_JSON = {"documents": ("doc", "doc_id"), "events": ("event", "doc_id, id")}  # kind -> JSON column, order
 
 
@@ -121,7 +127,14 @@ class Store:
             raise StoreUnavailable(Messages.E016.format(path=path, reason=reason)) from exc
         self.con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
+            self._migrate()
             self.con.execute(SCHEMA)
+
+    def _migrate(self) -> None:
+        columns = {c for (c,) in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'link_tables'").fetchall()}
+        if columns and "sort" not in columns:
+            self.con.execute(OLD_LINK_TABLES)
 
     def close(self) -> None:
         self.con.close()
@@ -181,17 +194,23 @@ class Store:
         self.con.execute("COMMIT")
 
     def write_links(self, duplicate_of: dict[str, str], cluster_of: dict[str, str],
-                    tables: dict[str, list[dict[str, Any]]]) -> None:
-        """Store what linking computed: duplicates, clusters and the cluster-level tables."""
+                    rows: dict[str, list[LinkRow]], drop: dict[str, set[str] | None]) -> None:
+        """Store what linking computed, in one transaction: duplicates, clusters, and the link tables'
+        rows: ``drop`` the rows of each named table with these keys (None: all its rows), then add
+        ``rows`` (a linking that moved a few clusters writes their rows, not the tables)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._update_json_column("documents", "doc_id", "doc", "duplicate_of", duplicate_of)
             self._update_json_column("events", "id", "event", "cluster", cluster_of)
-            for name, rows in tables.items():
-                self.con.execute("DELETE FROM link_tables WHERE name = ?", [name])
-                if rows:
-                    self._insert("link_tables", ("name", "n", "row"),
-                                 [(name, i, row_json(r)) for i, r in enumerate(rows)])
+            for name, keys in drop.items():
+                if keys is None:
+                    self.con.execute("DELETE FROM link_tables WHERE name = ?", [name])
+                elif keys:
+                    self.con.execute("DELETE FROM link_tables WHERE name = ? AND key IN (SELECT unnest(?))",
+                                     [name, sorted(keys)])
+            staged = [(name, *row) for name, table in rows.items() for row in table]
+            if staged:
+                self._insert("link_tables", ("name", "key", "dyad", "sort", "row"), staged)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -295,8 +314,77 @@ class Store:
         return [InputError(p, e) for p, e in self.con.execute("SELECT path, error FROM errors").fetchall()]
 
     def link_table(self, name: str) -> list[dict[str, Any]]:
-        rows = self.con.execute("SELECT row FROM link_tables WHERE name = ? ORDER BY n", [name]).fetchall()
-        return [JsonRow.read(r[0]) for r in rows]
+        """A link table's rows in its order, each keeping its stored text (``JsonRow``)."""
+        return [JsonRow.read(text) for text in self.link_texts(name)]
+
+    def link_texts(self, name: str) -> Iterator[str]:
+        """A link table's rows as their stored JSON texts, in its order, streamed."""
+        with self.con.cursor() as cursor:
+            reader = cursor.sql("SELECT row FROM link_tables WHERE name = ? ORDER BY sort",
+                                params=[name]).to_arrow_reader(READ_CHUNK)
+            for batch in reader:
+                yield from batch.column(0).to_pylist()
+
+    def link_count(self, name: str) -> int:
+        row = self.con.execute("SELECT count(*) FROM link_tables WHERE name = ?", [name]).fetchone()
+        return int(row[0]) if row else 0
+
+    def link_keys(self, name: str) -> set[str]:
+        return {k for (k,) in self.con.execute("SELECT key FROM link_tables WHERE name = ?", [name]).fetchall()}
+
+    def link_rows_by_key(self, name: str, keys: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
+        """(key, row) of a table's rows with these keys, in the table's order."""
+        rows = self.con.execute("SELECT key, row FROM link_tables WHERE name = ? AND key IN (SELECT unnest(?)) "
+                                "ORDER BY sort", [name, sorted(set(keys))]).fetchall()
+        return [(k, JsonRow.read(text)) for k, text in rows]
+
+    def cluster_keys_in_dyads(self, dyads: Iterable[str]) -> set[str]:
+        return {k for (k,) in self.con.execute(
+            "SELECT key FROM link_tables WHERE name = 'clusters' AND dyad IN (SELECT unnest(?))",
+            [sorted(set(dyads))]).fetchall()}
+
+
+class StoredTable(Sequence[dict[str, Any]]):
+    """A link table as stored: counted and streamed from the database on demand, like ``StoredRecords``
+    (a run's output files copy its rows' texts; indexing loads the rows, for small runs and tests)."""
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = path, name
+        self._len: int | None = None
+        self._all: list[dict[str, Any]] | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (JsonRow.read(text) for text in self.texts())
+
+    def texts(self, store: Store | None = None) -> Iterator[str]:
+        """The rows' stored JSON texts (``store``: a reader of this database already open)."""
+        if store is not None:
+            yield from store.link_texts(self.name)
+            return
+        with Store(self.path, read_only=True) as opened:
+            yield from opened.link_texts(self.name)
+
+    def __len__(self) -> int:
+        if self._len is None:
+            with Store(self.path, read_only=True) as store:
+                self._len = store.link_count(self.name)
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if self._all is None:
+            self._all = list(self)
+        return self._all[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class StoredRecords(Sequence[Record]):
