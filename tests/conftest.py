@@ -226,6 +226,9 @@ def _present_tables(events):
     def members(c):
         return [e for e in events if e.cluster == c]
 
+    def code(actor):
+        return actor.code if actor else None
+
     def esc(dyad, period, start, end, index, cl):
         src, tgt = dyad.split("->")
         return {"dyad": dyad, "source": src, "target": tgt, "period": period, "start": start, "end": end,
@@ -233,6 +236,7 @@ def _present_tables(events):
 
     return {  # the shapes casus.link writes
         "clusters": [{"cluster": c, "type": members(c)[0].type, "status": members(c)[0].status,
+                      "source": code(members(c)[0].source), "target": code(members(c)[0].target),
                       "start": members(c)[0].date.first, "end": members(c)[-1].date.last,
                       "mentions": [e.id for e in members(c)], "documents": sorted({e.doc_id for e in members(c)}),
                       "origins": len(members(c)), "origin_list": sorted({e.doc_id for e in members(c)}),
@@ -242,11 +246,11 @@ def _present_tables(events):
         "timeline": [{"cluster": c, "start": members(c)[0].date.first, "end": members(c)[-1].date.last,
                       "type": members(c)[0].type, "status": members(c)[0].status, "mentions": len(members(c)),
                       "corroboration": len(members(c))} for c in clusters],
-        "escalation": [
+        "escalation": [  # in casus.link's order: dyad, period, start
             esc("USA->VEN", "day", "2025-12-10", "2025-12-10", 9.8, "cl_seize"),
             esc("USA->VEN", "day", "2025-12-11", "2025-12-11", 0.0, "cl_seize"),
-            esc("VEN->USA", "day", "2025-12-10", "2025-12-10", 2.0, "cl_accuse"),
             esc("USA->VEN", "week", "2025-12-08", "2025-12-14", 9.8, "cl_seize"),
+            esc("VEN->USA", "day", "2025-12-10", "2025-12-10", 2.0, "cl_accuse"),
             esc("VEN->USA", "week", "2025-12-08", "2025-12-14", 2.0, "cl_accuse")],
     }
 

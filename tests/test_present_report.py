@@ -148,6 +148,34 @@ def test_present_write_outputs_writes_report(tmp_path: Path, present_records):
     assert len(data["events"]) == 7 and set(data["documents"]) == {"gazette/001", "wire/002", "evil/003"}
 
 
+def test_present_report_embeds_the_link_rows_of_its_shown_events_only(tmp_path: Path, present_records, monkeypatch):
+    """When the report shows only the first events, it embeds only their clusters' rows and the
+    escalation rows of their dyads (whole dyads, up to REPORT_MAX_ESCALATION rows), and still counts
+    every contradiction; the files keep every row."""
+    from casus.pipeline import RunResult
+    from casus.present import outputs, write_outputs
+    from tests.conftest import read_jsonl
+
+    docs, events, tables = present_records
+    monkeypatch.setattr(outputs, "REPORT_MAX_EVENTS", 2)  # cl_seize (USA->VEN) and cl_accuse (VEN->USA)
+    monkeypatch.setattr(outputs, "REPORT_MAX_ESCALATION", 1)
+    write_outputs(tmp_path, RunResult(documents=docs, events=events, links=LinkResult(**tables)))
+    data = _data((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert [e["id"] for e in data["events"]] == [e.id for e in events[:2]]
+    assert [r["cluster"] for r in data["clusters"]] == ["cl_accuse", "cl_seize"]
+    assert [r["cluster"] for r in data["timeline"]] == ["cl_accuse", "cl_seize"]
+    assert data["contradictions"] == tables["contradictions"]  # cl_seize's
+    assert data["escalation"] == tables["escalation"][:3]  # USA->VEN whole; VEN->USA past the cap
+    monkeypatch.setattr(outputs, "REPORT_MAX_EVENTS", 1)
+    write_outputs(tmp_path, RunResult(documents=docs, events=events[1:], links=LinkResult(**tables)))
+    data = _data((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert [r["cluster"] for r in data["clusters"]] == ["cl_accuse"]
+    assert data["contradictions"] == [] and data["summary"]["contradictions"] == 1
+    assert data["escalation"] == tables["escalation"][3:]
+    for name in ("clusters", "contradictions", "timeline"):
+        assert read_jsonl(tmp_path / f"{name}.jsonl") == tables[name]
+
+
 def test_present_seed_report_counts_and_embeds_what_the_run_wrote(seeds_out):
     """The seeds' report (events spliced from the store, counted in SQL) against the run's own files."""
     from tests.conftest import read_jsonl

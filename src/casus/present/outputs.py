@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -21,6 +22,7 @@ from casus.present.report import render_report
 from casus.store import Store, StoredRecords, StoredTable, row_json
 
 if TYPE_CHECKING:
+    from casus.link import LinkResult
     from casus.pipeline import RunResult
     from casus.records import Document, Event
 
@@ -29,6 +31,7 @@ ESCALATION_COLUMNS = ["dyad", "source", "target", "period", "start", "end", "ind
 
 REPORT_MAX_EVENTS = 20_000  # as many as the live dashboard loads; the summary counts all
 REPORT_MAX_DOCUMENTS = 2_000  # documents embedded beyond those of the shown events
+REPORT_MAX_ESCALATION = 50_000  # escalation rows embedded (whole dyads, those of the shown clusters)
 
 
 @contextmanager
@@ -58,11 +61,16 @@ def json_line(row: dict[str, Any]) -> str:
     return row_json(row) + "\n"
 
 
+def csv_writer(f: TextIO, columns: list[str]) -> csv.DictWriter:
+    """A CSV writer of these columns, its header written (rows' other keys ignored)."""
+    writer = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    return writer
+
+
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    csv_writer(buf, columns).writerows(rows)
     return buf.getvalue()
 
 
@@ -74,15 +82,13 @@ def record_texts(records: Iterable[Document | Event], store: Store | None) -> It
     return (row_json(r.to_json()) for r in records)
 
 
-def table_texts(rows: Iterable[dict[str, Any]], store: Store | None) -> list[str]:
-    """A link table's rows as JSON texts: a stored table's as the store keeps them (not decoded)."""
-    if isinstance(rows, StoredTable):
-        return list(rows.texts(store if store is not None and store.path == rows.path else None))
-    return [row_json(r) for r in rows]
-
-
-def write_lines(path: Path, texts: list[str]) -> None:
-    atomic_write(path, "".join(t + "\n" for t in texts))
+def keyed_texts(table: Iterable[dict[str, Any]], name: str, store: Store | None) -> Iterator[tuple[str | None, str]]:
+    """(key, JSON text) of a link table's rows, in order: a stored table's as the store keeps them (not
+    decoded); the key is the row's cluster, or an escalation row's dyad."""
+    if isinstance(table, StoredTable):
+        return table.keyed_texts(store if store is not None and store.path == table.path else None)
+    key = "dyad" if name == "escalation" else "cluster"
+    return ((row.get(key), row_json(row)) for row in table)
 
 
 def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) -> None:
@@ -94,16 +100,63 @@ def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) ->
             keep(text)
 
 
-def count_events(records: Iterable[Event], summary: Summary, first: int, store: Store | None) -> set[str]:
+def count_events(records: Iterable[Event], summary: Summary, first: int, store: Store | None
+                 ) -> tuple[set[str], set[str]]:
     """Count the events into ``summary`` (stored ones in their database, ``store``, undecoded) and
-    return the documents of the ``first`` of them: the report shows those documents."""
+    return the documents and the clusters of the ``first`` of them: the report shows those."""
     if isinstance(records, StoredRecords) and store is not None:
         add_event_counts(store.con, records.doc_ids, summary)
         return first_event_documents(store.con, records.doc_ids, first)
     events = list(records)
     for event in events:
         summary.add_event(event.to_json())
-    return {e.doc_id for e in events[:first]}
+    return {e.doc_id for e in events[:first]}, {e.cluster for e in events[:first] if e.cluster}
+
+
+@dataclass(slots=True)
+class ShownRows:
+    """The link rows report.html embeds: those of the shown events' clusters, and the escalation rows
+    of the dyads those count in (whole dyads, while at most REPORT_MAX_ESCALATION rows); so the page
+    stays bounded by its events, whatever the store holds. ``rows`` (name -> texts) fills as the
+    tables are copied out."""
+
+    clusters: set[str]
+    rows: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in LINK_TABLE_NAMES})
+    dyads: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)
+    last_dyad: str | None = None  # of the last escalation row kept
+
+    def keep(self, name: str, key: str | None, text: str) -> None:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        if name != "escalation":
+            if key in self.clusters:
+                self.rows[name].append(text)
+                if name == "clusters" and (dyad := _dyad(json.loads(text))):
+                    self.dyads.add(dyad)
+        elif key in self.dyads and (len(self.rows[name]) < REPORT_MAX_ESCALATION or key == self.last_dyad):
+            self.rows[name].append(text)
+            self.last_dyad = key
+
+
+def _dyad(row: dict[str, Any]) -> str | None:
+    source, target = row.get("source"), row.get("target")
+    return f"{source}->{target}" if source and target and source != target else None
+
+
+def write_link_tables(out_dir: Path, links: LinkResult, shown: ShownRows, store: Store | None) -> None:
+    """clusters.jsonl, contradictions.jsonl, timeline.jsonl and escalation.csv, streamed row by row (the
+    stored texts copied), keeping the rows the report shows."""
+    for name in ("clusters", "contradictions", "timeline"):
+        with atomic_file(out_dir / f"{name}.jsonl") as f:
+            for key, text in keyed_texts(getattr(links, name), name, store):
+                f.write(text)
+                f.write("\n")
+                shown.keep(name, key, text)
+    with atomic_file(out_dir / "escalation.csv") as f:
+        writer = csv_writer(f, ESCALATION_COLUMNS)
+        for key, text in keyed_texts(links.escalation, "escalation", store):
+            writer.writerow(json.loads(text))
+            shown.keep("escalation", key, text)
 
 
 def stored_records_reader(result: RunResult) -> AbstractContextManager[Store | None]:
@@ -141,15 +194,14 @@ def _write_outputs(out_dir: Path, result: RunResult) -> None:
 
     with stored_records_reader(result) as store:
         copy_lines(out_dir / "events.jsonl", record_texts(result.events, store), keep_event)
-        wanted = count_events(result.events, summary, len(shown), store)
+        wanted, clusters = count_events(result.events, summary, len(shown), store)
         wanted |= {o.get("doc_id") for o in result.observations}
         copy_lines(out_dir / "documents.jsonl", record_texts(result.documents, store), keep_document)
-        tables = {name: Serialised(table_texts(getattr(links, name), store)) for name in LINK_TABLE_NAMES}
+        rows = ShownRows(clusters)
+        write_link_tables(out_dir, links, rows, store)
+    summary.contradictions = rows.counts.get("contradictions", 0)
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
-    for name in ("clusters", "contradictions", "timeline"):
-        write_lines(out_dir / f"{name}.jsonl", tables[name].texts)
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
-    escalation = [json.loads(t) for t in tables["escalation"].texts]
-    atomic_write(out_dir / "escalation.csv", csv_text(escalation, ESCALATION_COLUMNS))
+    tables = {name: Serialised(texts) for name, texts in rows.rows.items()}
     report = render_report(pages, Serialised(shown), result.errors, tables, result.observations, summary)
     atomic_write(out_dir / "report.html", report)

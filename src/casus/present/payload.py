@@ -93,6 +93,7 @@ class Summary:
     by_type: Counter = field(default_factory=Counter)
     by_status: Counter = field(default_factory=Counter)
     outlets: Counter = field(default_factory=Counter)
+    contradictions: int | None = None  # all of them, where the page embeds only some
 
     def add_document(self, doc: Mapping[str, Any]) -> None:
         self.documents += 1
@@ -115,7 +116,8 @@ class Summary:
             "duplicates": self.duplicates,
             "events": self.events,
             "clusters": len(self.clusters),
-            "contradictions": len(tables.get("contradictions") or []),
+            "contradictions": len(tables.get("contradictions") or []) if self.contradictions is None
+            else self.contradictions,
             "errors": n_errors,
             "observations": len(tables.get("observations") or []),
             "first_date": self.dates[0] if self.dates else None,

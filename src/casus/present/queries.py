@@ -212,7 +212,9 @@ def add_event_counts(con: Con, doc_ids: list[str], summary: Summary) -> None:
             counter[str(key)] += int(k)
 
 
-def first_event_documents(con: Con, doc_ids: list[str], first: int) -> set[str]:
-    """The documents of the ``first`` stored events of these documents, in the store's event order."""
-    return {d for (d,) in con.execute("SELECT DISTINCT doc_id FROM (SELECT doc_id FROM events WHERE doc_id IN "
-                                      "(SELECT unnest(?)) ORDER BY doc_id, id LIMIT ?)", [doc_ids, first]).fetchall()}
+def first_event_documents(con: Con, doc_ids: list[str], first: int) -> tuple[set[str], set[str]]:
+    """The documents and the clusters of the ``first`` stored events of these documents, in the store's
+    event order."""
+    rows = con.execute("SELECT DISTINCT doc_id, cluster FROM (SELECT doc_id, cluster FROM events WHERE doc_id IN "
+                       "(SELECT unnest(?)) ORDER BY doc_id, id LIMIT ?)", [doc_ids, first]).fetchall()
+    return {d for d, _ in rows}, {c for _, c in rows if c}

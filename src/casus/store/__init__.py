@@ -319,11 +319,26 @@ class Store:
 
     def link_texts(self, name: str) -> Iterator[str]:
         """A link table's rows as their stored JSON texts, in its order, streamed."""
+        return (text for _, text in self.keyed_link_texts(name))
+
+    def keyed_link_texts(self, name: str, keys: Iterable[str] | None = None) -> Iterator[tuple[str | None, str]]:
+        """(key, stored JSON text) of a link table's rows (all, or those with these keys), in its order,
+        streamed."""
+        where, params = "WHERE name = ?", [name]
+        if keys is not None:
+            where += " AND key IN (SELECT unnest(?))"
+            params.append(sorted(set(keys)))
         with self.con.cursor() as cursor:
-            reader = cursor.sql("SELECT row FROM link_tables WHERE name = ? ORDER BY sort",
-                                params=[name]).to_arrow_reader(READ_CHUNK)
+            reader = cursor.sql(f"SELECT key, row FROM link_tables {where} ORDER BY sort",
+                                params=params).to_arrow_reader(READ_CHUNK)
             for batch in reader:
-                yield from batch.column(0).to_pylist()
+                yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
+
+    def dyads_of_clusters(self, clusters: Iterable[str]) -> set[str]:
+        """The escalation dyads these clusters count in."""
+        return {d for (d,) in self.con.execute(
+            "SELECT DISTINCT dyad FROM link_tables WHERE name = 'clusters' AND dyad IS NOT NULL "
+            "AND key IN (SELECT unnest(?))", [sorted(set(clusters))]).fetchall()}
 
     def link_count(self, name: str) -> int:
         row = self.con.execute("SELECT count(*) FROM link_tables WHERE name = ?", [name]).fetchone()
@@ -358,11 +373,15 @@ class StoredTable(Sequence[dict[str, Any]]):
 
     def texts(self, store: Store | None = None) -> Iterator[str]:
         """The rows' stored JSON texts (``store``: a reader of this database already open)."""
+        return (text for _, text in self.keyed_texts(store))
+
+    def keyed_texts(self, store: Store | None = None) -> Iterator[tuple[str | None, str]]:
+        """(key, stored JSON text) of the rows (``store``: a reader of this database already open)."""
         if store is not None:
-            yield from store.link_texts(self.name)
+            yield from store.keyed_link_texts(self.name)
             return
         with Store(self.path, read_only=True) as opened:
-            yield from opened.link_texts(self.name)
+            yield from opened.keyed_link_texts(self.name)
 
     def __len__(self) -> int:
         if self._len is None:
