@@ -17,9 +17,12 @@ from spacy.language import Language
 from casus import collector
 from casus.annotate import parse
 from casus.clean import clean_document
+from casus.errors import Messages
 from casus.executors import make_executor
 from casus.extract import extract_events
-from casus.ingest import read_corpora
+from casus.ingest import FileRead, Item, KnownFile, KnownFiles, Unchanged, read_again, read_corpora
+from casus.ingest.files import input_error
+from casus.ingest.stamps import reading_context
 from casus.link import LinkResult, LinkState
 from casus.link.features import Mention
 from casus.link.incremental import link_delta
@@ -90,11 +93,12 @@ def process_track(doc: Document) -> Processed:
         return Processed(doc, [], InputError(doc.path, f"track processing failed: {exc.__class__.__name__}: {exc}"))
 
 
-def unique_doc_ids(items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
-    """Where two corpora yield the same doc_id, prefix the later one with its corpus directory's name."""
+def unique_doc_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """Where two corpora yield the same doc_id, prefix the later one with its corpus directory's name
+    (a document known unchanged, ``Unchanged``, takes its id as the document read would)."""
     seen: set[str] = set()
     for item in items:
-        if isinstance(item, Document):
+        if isinstance(item, Document | Unchanged):
             if item.doc_id in seen and item.corpus:
                 item.doc_id = f"{Path(item.corpus).name}/{item.doc_id}"
             seen.add(item.doc_id)
@@ -118,12 +122,18 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
     result = RunResult()
     with Store(db_path) as store:
         stored = store.stored_hashes()
+        context = reading_context(settings)
+        known = KnownFiles.from_rows(store.input_files(context), context)
+        read: dict[str, KnownFile] = {}
         run_ids: list[str] = []
 
         def pending() -> Iterator[Document]:
-            for item in unique_doc_ids(read_corpora(corpora, settings)):
+            for item in unique_doc_ids(read_corpora(corpora, settings, known)):
                 if isinstance(item, InputError):
                     result.errors.append(item)
+                    continue
+                if isinstance(item, FileRead):
+                    read[item.path] = item.known
                     continue
                 run_ids.append(item.doc_id)
                 if stored.get(item.doc_id) == item.sha256:
@@ -131,7 +141,11 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
                     if progress:
                         progress(1)
                     continue
-                yield item
+                doc = read_again(item, settings) if isinstance(item, Unchanged) else item
+                if doc is None:
+                    result.errors.append(input_error(item.path, Messages.E006.format(reason="it changed while read")))
+                    continue
+                yield doc
 
         changed: set[str] = set()
         executor = make_executor(settings.batch_size, settings.workers, settings.dask, nlp)
@@ -148,6 +162,7 @@ def run(corpora: list[Path], db_path: Path, settings: Settings, progress: Progre
         finally:
             executor.close()
         store.write_errors(result.errors)
+        store.write_input_files([k.to_row(path) for path, k in sorted(read.items())])
         with collector.paused():
             result.links = update_links(store, changed)
         in_run = set(run_ids)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from casus import collector
+from casus.link.tables import dyad_of
 from casus.present.payload import LINK_TABLE_NAMES, Serialised, Summary, page_document
 from casus.present.queries import add_event_counts, first_event_documents
 from casus.present.report import render_report
@@ -82,13 +83,17 @@ def record_texts(records: Iterable[Document | Event], store: Store | None) -> It
     return (row_json(r.to_json()) for r in records)
 
 
-def keyed_texts(table: Iterable[dict[str, Any]], name: str, store: Store | None) -> Iterator[tuple[str | None, str]]:
-    """(key, JSON text) of a link table's rows, in order: a stored table's as the store keeps them (not
-    decoded); the key is the row's cluster, or an escalation row's dyad."""
+def keyed_texts(table: Iterable[dict[str, Any]], name: str, store: Store | None
+                ) -> Iterator[tuple[str | None, str | None, str]]:
+    """(key, dyad, JSON text) of a link table's rows, in order: a stored table's as the store keeps them
+    (not decoded). The key is the row's cluster, or an escalation row's dyad; the dyad is a cluster
+    row's escalation dyad."""
     if isinstance(table, StoredTable):
         return table.keyed_texts(store if store is not None and store.path == table.path else None)
-    key = "dyad" if name == "escalation" else "cluster"
-    return ((row.get(key), row_json(row)) for row in table)
+    if name == "escalation":
+        return ((row["dyad"], None, row_json(row)) for row in table)
+    return ((row.get("cluster"), dyad_of(row.get("source"), row.get("target")) if name == "clusters" else None,
+             row_json(row)) for row in table)
 
 
 def copy_lines(path: Path, texts: Iterable[str], keep: Callable[[str], None]) -> None:
@@ -126,21 +131,16 @@ class ShownRows:
     counts: dict[str, int] = field(default_factory=dict)
     last_dyad: str | None = None  # of the last escalation row kept
 
-    def keep(self, name: str, key: str | None, text: str) -> None:
+    def keep(self, name: str, key: str | None, dyad: str | None, text: str) -> None:
         self.counts[name] = self.counts.get(name, 0) + 1
         if name != "escalation":
             if key in self.clusters:
                 self.rows[name].append(text)
-                if name == "clusters" and (dyad := _dyad(json.loads(text))):
+                if dyad:
                     self.dyads.add(dyad)
         elif key in self.dyads and (len(self.rows[name]) < REPORT_MAX_ESCALATION or key == self.last_dyad):
             self.rows[name].append(text)
             self.last_dyad = key
-
-
-def _dyad(row: dict[str, Any]) -> str | None:
-    source, target = row.get("source"), row.get("target")
-    return f"{source}->{target}" if source and target and source != target else None
 
 
 def write_link_tables(out_dir: Path, links: LinkResult, shown: ShownRows, store: Store | None) -> None:
@@ -148,15 +148,15 @@ def write_link_tables(out_dir: Path, links: LinkResult, shown: ShownRows, store:
     stored texts copied), keeping the rows the report shows."""
     for name in ("clusters", "contradictions", "timeline"):
         with atomic_file(out_dir / f"{name}.jsonl") as f:
-            for key, text in keyed_texts(getattr(links, name), name, store):
+            for key, dyad, text in keyed_texts(getattr(links, name), name, store):
                 f.write(text)
                 f.write("\n")
-                shown.keep(name, key, text)
+                shown.keep(name, key, dyad, text)
     with atomic_file(out_dir / "escalation.csv") as f:
         writer = csv_writer(f, ESCALATION_COLUMNS)
-        for key, text in keyed_texts(links.escalation, "escalation", store):
+        for key, _, text in keyed_texts(links.escalation, "escalation", store):
             writer.writerow(json.loads(text))
-            shown.keep("escalation", key, text)
+            shown.keep("escalation", key, None, text)
 
 
 def stored_records_reader(result: RunResult) -> AbstractContextManager[Store | None]:

@@ -33,6 +33,9 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS mention VARCHAR;
 CREATE TABLE IF NOT EXISTS errors (path VARCHAR, error VARCHAR);
 CREATE TABLE IF NOT EXISTS link_tables (name VARCHAR, key VARCHAR, dyad VARCHAR, sort VARCHAR, row JSON);
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS input_files (
+    path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, ctime_ns BIGINT, ino UBIGINT, dev UBIGINT,
+    context VARCHAR, read_ns BIGINT, documents JSON);
 """
 # Link tables from before rows were keyed (name, n, row): dropped, and the store linked again once.
 OLD_LINK_TABLES = """
@@ -49,6 +52,7 @@ RECORD_JSON = {"documents": ("doc", "doc_id"), "events": ("event", "doc_id, id")
 
 
 DOCUMENT_COLUMNS = ("doc_id", "sha256", "path", "outlet", "published", "title", "duplicate_of", "processed_with", "doc")
+INPUT_FILE_COLUMNS = ("path", "size", "mtime_ns", "ctime_ns", "ino", "dev", "context", "read_ns", "documents")
 EVENT_COLUMNS = ("id", "doc_id", "type", "mode", "status", "certainty", "source_code", "source_name", "target_code",
                  "target_name", "date_start", "date_end", "location", "intensity", "cluster", "evidence", "event")
 
@@ -185,6 +189,24 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
+    def write_input_files(self, rows: list[tuple[Any, ...]]) -> None:
+        """Stamp input files (rows of INPUT_FILE_COLUMNS, see casus.ingest.stamps), replacing older stamps."""
+        if not rows:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM input_files WHERE path IN (SELECT unnest(?))", [[r[0] for r in rows]])
+            self._insert("input_files", INPUT_FILE_COLUMNS, rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def input_files(self, context: str) -> list[tuple[Any, ...]]:
+        """The rows (INPUT_FILE_COLUMNS) of the input files stamped under this reading context."""
+        return self.con.execute(f"SELECT {', '.join(INPUT_FILE_COLUMNS)} FROM input_files WHERE context = ?",
+                                [context]).fetchall()
+
     def write_errors(self, errors: Iterable[InputError]) -> None:
         rows = [(e.path, e.error) for e in errors]
         self.con.execute("BEGIN TRANSACTION")
@@ -319,26 +341,21 @@ class Store:
 
     def link_texts(self, name: str) -> Iterator[str]:
         """A link table's rows as their stored JSON texts, in its order, streamed."""
-        return (text for _, text in self.keyed_link_texts(name))
+        return (text for _, _, text in self.keyed_link_texts(name))
 
-    def keyed_link_texts(self, name: str, keys: Iterable[str] | None = None) -> Iterator[tuple[str | None, str]]:
-        """(key, stored JSON text) of a link table's rows (all, or those with these keys), in its order,
-        streamed."""
+    def keyed_link_texts(self, name: str, keys: Iterable[str] | None = None
+                         ) -> Iterator[tuple[str | None, str | None, str]]:
+        """(key, dyad, stored JSON text) of a link table's rows (all, or those with these keys), in its
+        order, streamed (the dyad: a cluster row's escalation dyad)."""
         where, params = "WHERE name = ?", [name]
         if keys is not None:
             where += " AND key IN (SELECT unnest(?))"
             params.append(sorted(set(keys)))
         with self.con.cursor() as cursor:
-            reader = cursor.sql(f"SELECT key, row FROM link_tables {where} ORDER BY sort",
+            reader = cursor.sql(f"SELECT key, dyad, row FROM link_tables {where} ORDER BY sort",
                                 params=params).to_arrow_reader(READ_CHUNK)
             for batch in reader:
-                yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
-
-    def dyads_of_clusters(self, clusters: Iterable[str]) -> set[str]:
-        """The escalation dyads these clusters count in."""
-        return {d for (d,) in self.con.execute(
-            "SELECT DISTINCT dyad FROM link_tables WHERE name = 'clusters' AND dyad IS NOT NULL "
-            "AND key IN (SELECT unnest(?))", [sorted(set(clusters))]).fetchall()}
+                yield from zip(*(batch.column(i).to_pylist() for i in range(3)), strict=True)
 
     def link_count(self, name: str) -> int:
         row = self.con.execute("SELECT count(*) FROM link_tables WHERE name = ?", [name]).fetchone()
@@ -358,7 +375,6 @@ class Store:
             "SELECT key FROM link_tables WHERE name = 'clusters' AND dyad IN (SELECT unnest(?))",
             [sorted(set(dyads))]).fetchall()}
 
-
 class StoredTable(Sequence[dict[str, Any]]):
     """A link table as stored: counted and streamed from the database on demand, like ``StoredRecords``
     (a run's output files copy its rows' texts; indexing loads the rows, for small runs and tests)."""
@@ -373,10 +389,10 @@ class StoredTable(Sequence[dict[str, Any]]):
 
     def texts(self, store: Store | None = None) -> Iterator[str]:
         """The rows' stored JSON texts (``store``: a reader of this database already open)."""
-        return (text for _, text in self.keyed_texts(store))
+        return (text for _, _, text in self.keyed_texts(store))
 
-    def keyed_texts(self, store: Store | None = None) -> Iterator[tuple[str | None, str]]:
-        """(key, stored JSON text) of the rows (``store``: a reader of this database already open)."""
+    def keyed_texts(self, store: Store | None = None) -> Iterator[tuple[str | None, str | None, str]]:
+        """(key, dyad, stored JSON text) of the rows (``store``: a reader of this database already open)."""
         if store is not None:
             yield from store.keyed_link_texts(self.name)
             return
