@@ -50,7 +50,7 @@ def full_link_check(db: Path) -> tuple[bool, int, int]:
     """(the stored links equal a full link, mentions near the threshold: stored, exact)."""
     with Store(db, read_only=True) as store, collector.paused():
         documents = store.documents()
-        full, full_state = incremental.link_with_state(documents, pipeline.stored_mentions(store, documents))
+        full, full_state = incremental.link_with_state(documents, pipeline.stored_mentions(store))
         stored = pipeline.stored_links(store)
         state = LinkState.from_rows(store.link_table("link_state"))
     assert state is not None

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casus.link.duplicates import NUM_PERM, SEED, body_text, find_duplicates, shingles, signature
-from casus.records import Document, Published, RemovedSpan
+from casus.link.duplicates import NUM_PERM, SEED, body_text, find_duplicates, shingles, signature, update_duplicates
+from casus.records import Document, DocumentHead, Published, RemovedSpan
 from test_link_world import documents
 
 
@@ -93,3 +93,28 @@ def test_link_duplicates_run_imports_no_scipy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "{'b': 'a'} []"
+
+
+def _head(doc: Document) -> DocumentHead:
+    return DocumentHead(doc.doc_id, doc.sha256, doc.outlet, doc.url, doc.published, doc.fmt)
+
+
+def test_link_duplicates_from_heads_reads_whole_only_the_new_and_their_candidates() -> None:
+    """An add gives linking the stored documents' heads: the new document and the candidates of its
+    bands are read whole (one call), the others not, and the result is the same."""
+    docs = documents()
+    old = [d for i, d in docs.items() if i != "yahoo-1"]
+    _, state = update_duplicates(None, old)
+    loads: list[list[str]] = []
+
+    def load(ids: list[str]) -> list[Document]:
+        loads.append(ids)
+        return [docs[i] for i in ids]
+
+    heads = [_head(d) for d in old] + [docs["yahoo-1"]]  # the new one whole, as a run has it
+    assert update_duplicates(state, heads, {"yahoo-1"}, load) == update_duplicates(state, list(docs.values()),
+                                                                                  {"yahoo-1"})
+    assert loads == [["reuters-1"]] and len(docs) > 3
+    loads.clear()
+    assert update_duplicates(None, [_head(d) for d in docs.values()], load=load)[0] == {"yahoo-1": "reuters-1"}
+    assert loads == [sorted(docs)]

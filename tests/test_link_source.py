@@ -95,7 +95,7 @@ def test_link_source_store_without_mentions_links_the_same_and_keeps_them(tmp_pa
         assert asdict(stored_links(a)) == asdict(stored_links(b))
         assert b.event_mentions() == a.event_mentions()
         assert all(text for _, text in b.event_mentions())
-        source = stored_mentions(a, a.documents())
+        source = stored_mentions(a)
         assert source.mentions == MentionSource.of_events(a.events(), {d.doc_id: d for d in a.documents()}).mentions
 
 
@@ -121,7 +121,7 @@ def test_link_source_loads_events_in_document_order(tmp_path: Path, nlp) -> None
     db = tmp_path / "s.duckdb"
     run([corpus], db, Settings(), nlp=nlp)
     with Store(db, read_only=True) as store:
-        source = stored_mentions(store, store.documents())
+        source = stored_mentions(store)
         ids = list(reversed(sorted(source.mentions)))
         loaded = source.load(ids)
         assert sorted(e.id for e in loaded) == sorted(ids)

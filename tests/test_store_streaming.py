@@ -13,6 +13,7 @@ from casus.link.tables import TABLE_NAMES
 from casus.pipeline import run
 from casus.present import outputs, write_outputs
 from casus.present.payload import LINK_TABLE_NAMES, report_payload
+from casus.records import DocumentHead
 from casus.settings import Settings
 from casus.store import JsonRow, Store, StoredRecords, row_json
 from tests.conftest import read_jsonl, shared_path
@@ -201,3 +202,11 @@ def test_store_from_before_keyed_link_rows_is_linked_again(corpus_run, tmp_path,
     for name in TABLE_NAMES:
         assert list(getattr(again.links, name)) == list(getattr(result.links, name)), name
     assert len(again.links.clusters) == 6
+
+
+def test_store_document_heads_are_the_documents_without_their_text(seeds_out):
+    """What linking reads of every stored document at an add, read by DuckDB from the stored JSON."""
+    with Store(seeds_out / "casus.duckdb", read_only=True) as store:
+        heads, docs = store.document_heads(), store.documents()
+    assert heads == [DocumentHead(d.doc_id, d.sha256, d.outlet, d.url, d.published, d.fmt) for d in docs]
+    assert len(heads) == 3 and all(h.published for h in heads) and any(h.outlet for h in heads)

@@ -179,12 +179,13 @@ def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
     content = store.content_state()
     if store.get_meta("links_state") == content and not changed_ids:
         return stored_links(store)
-    documents = store.documents()
+    heads = store.document_heads()
     state = LinkState.from_rows(store.link_table("link_state"))
     previous = StoredLinks(store)
-    delta, new_state = link_delta(previous, state, documents, stored_mentions(store, documents), changed_ids)
-    rows = keyed_rows(delta.rows() | {"observations": track_observations(documents),
-                                      "link_state": new_state.to_rows()})
+    delta, new_state = link_delta(previous, state, heads, stored_mentions(store), changed_ids, store.documents)
+    track_ids = [d.doc_id for d in heads if d.fmt == "track"]
+    tracks = store.documents(track_ids) if track_ids else []
+    rows = keyed_rows(delta.rows() | {"observations": track_observations(tracks), "link_state": new_state.to_rows()})
     drop: dict[str, set[str] | None] = {name: None for name in rows}
     if not delta.everything:
         drop |= {name: delta.gone for name in CLUSTER_TABLES} | {"escalation": delta.dyads}
@@ -238,9 +239,10 @@ class StoredLinks:
         return self.kept(self.store.cluster_keys_in_dyads(dyads)) if dyads else {}
 
 
-def stored_mentions(store: Store, documents: list[Document]) -> MentionSource:
-    """Every stored event's link mention, decoded; made again from the event, and kept, where none
-    was stored (a store from before mentions were kept) or it was made under other linking data."""
+def stored_mentions(store: Store) -> MentionSource:
+    """Every stored event's link mention, decoded; made again from the event and its document, and
+    kept, where none was stored (a store from before mentions were kept) or it was made under other
+    linking data."""
     mentions: dict[str, Mention] = {}
     missing: list[str] = []
     for ev_id, text in store.event_mentions():
@@ -249,8 +251,9 @@ def stored_mentions(store: Store, documents: list[Document]) -> MentionSource:
         else:
             mentions[ev_id] = m
     if missing:
-        docs = {d.doc_id: d for d in documents}
-        made = {e.id: own_mention(e, docs.get(e.doc_id)) for e in store.events_by_id(missing)}
+        events = store.events_by_id(missing)
+        docs = {d.doc_id: d for d in store.documents(sorted({e.doc_id for e in events}))}
+        made = {e.id: own_mention(e, docs.get(e.doc_id)) for e in events}
         store.write_mentions({i: mention_to_json(m) for i, m in made.items()})
         mentions.update(made)
     return MentionSource(dict(sorted(mentions.items())), store.events_by_id)

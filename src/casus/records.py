@@ -107,6 +107,23 @@ class Document:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentHead:
+    """What linking reads of most stored documents: not their text. Their content hash comes from
+    the store, and only the documents linking must read (new ones, duplicate candidates) are loaded
+    whole, so a store's texts are not all in memory at each add."""
+
+    doc_id: str
+    sha256: str
+    outlet: str | None = None
+    url: str | None = None
+    published: Published | None = None
+    fmt: str = "txt"
+
+
+DocumentInfo = Document | DocumentHead  # what linking needs of a stored document (heads for most)
+
+
 @dataclass(slots=True)
 class InputError:
     """One input that could not be read: becomes one line of errors.jsonl and one line on stderr."""

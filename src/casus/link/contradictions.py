@@ -8,19 +8,19 @@ sources. Copies of one document are one voice and never contradict each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
 from casus.link.corroboration import outlet_of
 from casus.link.lexicon import casualty_class
-from casus.records import Document, Event, Quantity
+from casus.records import DocumentInfo, Event, Quantity
 
 TOLERANCE = 0.10
 HAPPENED = frozenset({"occurred", "ongoing"})
 
 
-def _sources(ev: Event, docs: dict[str, Document]) -> list[str]:
+def _sources(ev: Event, docs: Mapping[str, DocumentInfo]) -> list[str]:
     doc = docs.get(ev.doc_id)
     out = [doc.outlet if doc and doc.outlet else outlet_of(doc, ev.doc_id)]
     for link in ev.attribution:
@@ -30,7 +30,8 @@ def _sources(ev: Event, docs: dict[str, Document]) -> list[str]:
     return out
 
 
-def side(ev: Event, docs: dict[str, Document], value: Any, span: tuple[int, int, str] | None = None) -> dict[str, Any]:
+def side(ev: Event, docs: Mapping[str, DocumentInfo], value: Any, span: tuple[int, int, str] | None = None
+         ) -> dict[str, Any]:
     """One side of a contradiction: the mention, its value, the evidence span and who says so."""
     start, end, text = span or (ev.evidence_start, ev.evidence_end, ev.evidence_text)
     return {"event": ev.id, "doc_id": ev.doc_id, "value": value,
@@ -54,7 +55,7 @@ def _figures(members: list[Event]) -> dict[str, list[tuple[float, float, Event, 
     return out
 
 
-def quantity_conflicts(members: list[Event], docs: dict[str, Document]) -> Iterator[dict[str, Any]]:
+def quantity_conflicts(members: list[Event], docs: Mapping[str, DocumentInfo]) -> Iterator[dict[str, Any]]:
     for cls, figures in sorted(_figures(members).items()):
         low = min(figures, key=lambda f: (f[1], f[2].id))
         high = max(figures, key=lambda f: (f[0], f[2].id))
@@ -67,7 +68,7 @@ def quantity_conflicts(members: list[Event], docs: dict[str, Document]) -> Itera
         yield {"kind": "quantity", "detail": f"{cls}: {low[3].text} vs {high[3].text}", "sides": sides}
 
 
-def date_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str, Any] | None:
+def date_conflict(members: list[Event], docs: Mapping[str, DocumentInfo]) -> dict[str, Any] | None:
     dated = [ev for ev in members if ev.date and ev.date.basis != "published" and ev.date.first and ev.date.last]
     if len(dated) < 2:
         return None
@@ -80,7 +81,7 @@ def date_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str, 
     return {"kind": "date", "detail": f"{early.date.text} vs {late.date.text}", "sides": sides}  # type: ignore[union-attr]
 
 
-def blame_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str, Any] | None:
+def blame_conflict(members: list[Event], docs: Mapping[str, DocumentInfo]) -> dict[str, Any] | None:
     by_code: dict[str, Event] = {}
     for ev in sorted(members, key=lambda e: e.id):
         if ev.type == "ASSAULT" and ev.source and ev.source.code:
@@ -92,7 +93,7 @@ def blame_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str,
     return {"kind": "blame", "detail": " vs ".join(sorted(by_code)), "sides": sides}
 
 
-def denial_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str, Any] | None:
+def denial_conflict(members: list[Event], docs: Mapping[str, DocumentInfo]) -> dict[str, Any] | None:
     ordered = sorted(members, key=lambda e: e.id)
     denied = next((e for e in ordered if e.status == "denied"), None)
     asserted = next((e for e in ordered if e.status in HAPPENED), None)
@@ -102,7 +103,7 @@ def denial_conflict(members: list[Event], docs: dict[str, Document]) -> dict[str
             "sides": [side(asserted, docs, asserted.status), side(denied, docs, "denied")]}
 
 
-def contradictions(cluster: str, members: list[Event], docs: dict[str, Document],
+def contradictions(cluster: str, members: list[Event], docs: Mapping[str, DocumentInfo],
                    duplicate_of: dict[str, str]) -> list[dict[str, Any]]:
     """Every contradiction of one cluster; mentions from duplicate documents are left out."""
     voices = [e for e in members if e.doc_id not in duplicate_of]

@@ -8,11 +8,12 @@ and three outlets relaying one WSJ report make one origin.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from casus.link.lexicon import acronym, normalise_name, original_source
-from casus.records import Document, Event
+from casus.records import DocumentInfo, Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class Corroboration:
                 "outlets": list(self.outlets), "independent_documents": list(self.documents)}
 
 
-def outlet_of(doc: Document | None, doc_id: str) -> str:
+def outlet_of(doc: DocumentInfo | None, doc_id: str) -> str:
     """The outlet's name key: the outlet field, else the URL's host, else the document itself."""
     if doc is not None and doc.outlet:
         return normalise_name(doc.outlet)
@@ -46,7 +47,8 @@ def unify(names: set[str]) -> dict[str, str]:
     return {name: name if " " in name else by_acronym.get(name, name) for name in names}
 
 
-def corroboration(members: list[Event], docs: dict[str, Document], duplicate_of: dict[str, str]) -> Corroboration:
+def corroboration(members: list[Event], docs: Mapping[str, DocumentInfo], duplicate_of: dict[str, str]
+                  ) -> Corroboration:
     """Independent origins, outlets and documents behind one cluster's mentions."""
     roots, outlets, raw_origins = set(), set(), set()
     for ev in members:

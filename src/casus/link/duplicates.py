@@ -12,14 +12,16 @@ import base64
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 
 from casus.link.groups import connected_roots
-from casus.records import Document
+from casus.records import Document, DocumentInfo
+
+Loader = Callable[[list[str]], list[Document]]  # stored documents read whole, by id
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -109,8 +111,19 @@ def same_text(a: Sketch, b: Sketch) -> bool:
     return small / large >= MIN_SIZE_RATIO and inter / small >= MIN_CONTAINMENT
 
 
-def _sort_key(doc: Document) -> tuple[str, str]:
+def _sort_key(doc: DocumentInfo) -> tuple[str, str]:
     return (doc.published.date if doc.published else "9999-99-99", doc.doc_id)
+
+
+def _whole(docs: dict[str, DocumentInfo], ids: Iterable[str], load: Loader | None) -> dict[str, Document]:
+    """These documents whole: as given, or read with ``load`` (one call) where only their heads are."""
+    whole = {i: d for i in ids if isinstance(d := docs[i], Document)}
+    heads = sorted(i for i in ids if i not in whole)
+    if heads:
+        if load is None:
+            raise ValueError("document heads need a loader of the whole documents")
+        whole.update((d.doc_id, d) for d in load(heads))
+    return whole
 
 
 def _components(pairs: list[tuple[str, str]], order: dict[str, int]) -> dict[str, str]:
@@ -156,29 +169,29 @@ def _candidates(fresh: dict[str, np.ndarray], signatures: dict[str, np.ndarray])
     return pairs
 
 
-def update_duplicates(state: DuplicateState | None, documents: list[Document], changed: set[str] | frozenset[str]
-                      = frozenset()) -> tuple[dict[str, str], DuplicateState]:
+def update_duplicates(state: DuplicateState | None, documents: Sequence[DocumentInfo],
+                      changed: set[str] | frozenset[str] = frozenset(), load: Loader | None = None
+                      ) -> tuple[dict[str, str], DuplicateState]:
     """doc_id -> earliest copy, reusing the signatures and pairs of ``state`` for documents whose hash is
-    unchanged and not in ``changed``; only new or changed documents are sketched and looked up. The result
+    unchanged and not in ``changed``; only new or changed documents are sketched and looked up, and only
+    they and their candidates are read whole (``load``, where ``documents`` are heads). The result
     equals a run from scratch (pairs are symmetric: two bodies sharing a band, confirmed on shingles)."""
-    docs: dict[str, Document] = {}
+    docs: dict[str, DocumentInfo] = {}
     for doc in sorted(documents, key=_sort_key):
         docs.setdefault(doc.doc_id, doc)
     old = state.docs if state else {}
     hashes = {i: d.sha256 for i, d in docs.items()}
     fresh = {i for i in docs if i in changed or i not in old or old[i][0] != hashes[i]}
-    sketches = {i: sketch(docs[i]) for i in sorted(fresh)}
+    sketches = {i: sketch(d) for i, d in sorted(_whole(docs, fresh, load).items())}
     new_state = DuplicateState({i: old[i] for i in docs if i not in fresh})
     new_state.docs.update({i: (hashes[i], encode(sk.signature) if sk.shingles else None)
                            for i, sk in sketches.items()})
     signatures = {i: decode(v[1]) for i, v in new_state.docs.items() if v[1] is not None}
     pairs = {(a, b) for a, b in (state.pairs if state else []) if a in docs and b in docs and not {a, b} & fresh}
-    for a, b in sorted(_candidates({i: signatures[i] for i in fresh if i in signatures}, signatures)):
-        for i in (a, b):
-            if i not in sketches:
-                sketches[i] = sketch(docs[i])
-        if same_text(sketches[a], sketches[b]):
-            pairs.add((a, b))
+    candidates = sorted(_candidates({i: signatures[i] for i in fresh if i in signatures}, signatures))
+    unsketched = {i for pair in candidates for i in pair} - sketches.keys()
+    sketches.update((i, sketch(d)) for i, d in _whole(docs, unsketched, load).items())
+    pairs.update((a, b) for a, b in candidates if same_text(sketches[a], sketches[b]))
     new_state.pairs = sorted(pairs)
     order = {i: n for n, i in enumerate(docs)}
     return _components(new_state.pairs, order), new_state

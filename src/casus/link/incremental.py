@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from casus.link.clusters import (
     RARE_IDF,
@@ -40,7 +41,7 @@ from casus.link.clusters import (
     rare_words,
     time_buckets,
 )
-from casus.link.duplicates import update_duplicates
+from casus.link.duplicates import Loader, update_duplicates
 from casus.link.escalation import escalation_rows
 from casus.link.features import (
     Mention,
@@ -63,7 +64,7 @@ from casus.link.tables import (
     dyad_of,
     reuse,
 )
-from casus.records import Document, Event
+from casus.records import Document, DocumentInfo, Event
 
 
 def _components_of(comp_of: dict[str, str]) -> dict[str, list[str]]:
@@ -104,9 +105,9 @@ def link_with_state(documents: list[Document], events: list[Event] | MentionSour
     return apply_delta(LinkResult(), delta), state
 
 
-def _link_from_scratch(documents: list[Document], events: list[Event] | MentionSource
-                       ) -> tuple[LinkDelta, LinkState]:
-    duplicate_of, dup_state = update_duplicates(None, documents)
+def _link_from_scratch(documents: Sequence[DocumentInfo], events: list[Event] | MentionSource,
+                       load: Loader | None = None) -> tuple[LinkDelta, LinkState]:
+    duplicate_of, dup_state = update_duplicates(None, documents, load=load)
     docs = {d.doc_id: d for d in documents}
     source = _source(events, docs)
     clustering, df = _cluster_from_scratch(source, duplicate_of)
@@ -119,7 +120,8 @@ def _link_from_scratch(documents: list[Document], events: list[Event] | MentionS
     return LinkDelta(duplicate_of, clustering.cluster_of, described, escalation=escalation, everything=True), state
 
 
-def _source(events: list[Event] | MentionSource, docs: dict[str, Document]) -> MentionSource:
+def _source(events: list[Event] | MentionSource, docs: dict[str, Any]) -> MentionSource:
+    """The events' mentions (made from the events, ``docs`` whole, when not given as mentions)."""
     return events if isinstance(events, MentionSource) else MentionSource.of_events(events, docs)
 
 
@@ -465,21 +467,22 @@ def link_incremental(previous: LinkResult, state: LinkState | None, documents: l
     return apply_delta(previous, delta), new_state
 
 
-def link_delta(previous: PreviousLinks, state: LinkState | None, documents: list[Document],
-               events: list[Event] | MentionSource, changed_doc_ids: Iterable[str] = ()
+def link_delta(previous: PreviousLinks, state: LinkState | None, documents: Sequence[DocumentInfo],
+               events: list[Event] | MentionSource, changed_doc_ids: Iterable[str] = (), load: Loader | None = None
                ) -> tuple[LinkDelta, LinkState]:
     """``link_incremental`` as the rows it changes: what a store applies without reading or writing
-    the rows of the clusters nothing touched."""
+    the rows of the clusters nothing touched. ``documents`` may be heads (``DocumentHead``) with
+    ``load`` reading whole the few the duplicate detection sketches; ``events`` are then mentions."""
     if state is None:
-        return _link_from_scratch(documents, events)
+        return _link_from_scratch(documents, events, load)
     docs = {d.doc_id: d for d in documents}
     source = _source(events, docs)
     changed = set(changed_doc_ids) | {i for i, d in docs.items() if state.duplicates.docs.get(i, ("",))[0] != d.sha256}
     tokens = {i: m.tokens for i, m in source.mentions.items()}
     df = Counter(t for ts in tokens.values() for t in ts)
     if level(len(tokens) + 1) != state.n_level:
-        return _link_from_scratch(documents, source)
-    duplicate_of, dup_state = update_duplicates(state.duplicates, documents, changed)
+        return _link_from_scratch(documents, source, load)
+    duplicate_of, dup_state = update_duplicates(state.duplicates, documents, changed, load)
     levels = {t: level(c) for t, c in df.items()}
     crossed = {t for t in levels.keys() | state.levels.keys() if levels.get(t) != state.levels.get(t)}
     fresh = {i for i, m in source.mentions.items() if m.doc_id in changed or i not in previous.cluster_of}
@@ -504,7 +507,7 @@ def link_delta(previous: PreviousLinks, state: LinkState | None, documents: list
     return _delta(previous, source, docs, duplicate_of, cluster_of, region, fresh), new_state
 
 
-def _delta(previous: PreviousLinks, source: MentionSource, docs: dict[str, Document], duplicate_of: dict[str, str],
+def _delta(previous: PreviousLinks, source: MentionSource, docs: dict[str, Any], duplicate_of: dict[str, str],
            cluster_of: dict[str, str], region: set[str], fresh: set[str]) -> LinkDelta:
     """Rows of the clusters that are new, changed members, hold a fresh mention or a document whose
     duplicate root moved, from their mentions; every other cluster keeps its rows (a row depends on

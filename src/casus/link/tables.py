@@ -3,7 +3,7 @@ the escalation index needs), computed from its mentions or read back from a prev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -11,7 +11,7 @@ from casus.link.contradictions import contradictions
 from casus.link.corroboration import Corroboration, corroboration
 from casus.link.escalation import Happening, escalation_rows
 from casus.link.timeline import Summary, summarise, timeline_row
-from casus.records import Document, Event
+from casus.records import DocumentInfo, Event
 
 
 @dataclass(slots=True)
@@ -47,12 +47,13 @@ def cluster_row(cluster: str, members: list[Event], s: Summary, c: Corroboration
     }
 
 
-def earliest_published(doc_ids: Iterable[str], docs: dict[str, Document]) -> str | None:
+def earliest_published(doc_ids: Iterable[str], docs: Mapping[str, DocumentInfo]) -> str | None:
     dates = [d.published.date[:10] for i in doc_ids if (d := docs.get(i)) and d.published]
     return min(dates) if dates else None
 
 
-def describe(cid: str, members: list[Event], docs: dict[str, Document], duplicate_of: dict[str, str]) -> Described:
+def describe(cid: str, members: list[Event], docs: Mapping[str, DocumentInfo], duplicate_of: dict[str, str]
+             ) -> Described:
     """A cluster's rows from its mentions (sorted by id)."""
     rows = contradictions(cid, members, docs, duplicate_of)
     kinds = [r["kind"] for r in rows]
@@ -64,7 +65,7 @@ def describe(cid: str, members: list[Event], docs: dict[str, Document], duplicat
                      timeline_row(cid, summary, len(members), len(corr.origins), kinds), happening)
 
 
-def reuse(row: dict[str, Any], rows: list[dict[str, Any]], line: dict[str, Any], docs: dict[str, Document],
+def reuse(row: dict[str, Any], rows: list[dict[str, Any]], line: dict[str, Any], docs: Mapping[str, DocumentInfo],
           happening: bool = True) -> Described:
     """A cluster's rows as a previous run wrote them (its mentions and documents unchanged); its
     happening only when asked (its dyad's escalation rows are recomputed)."""

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from casus import __version__
 from casus.errors import Messages, StoreLocked, StoreUnavailable
-from casus.records import Document, Event, InputError, event_from_json
+from casus.records import Document, DocumentHead, Event, InputError, Published, event_from_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -282,6 +282,17 @@ class Store:
     # ------------------------------------------------------------------ reads
     def documents(self, doc_ids: list[str] | None = None) -> list[Document]:
         return list(self.iter_documents(doc_ids))
+
+    def document_heads(self) -> list[DocumentHead]:
+        """Every stored document without its text (what linking reads of most), by doc_id; the JSON
+        fields are read by DuckDB, not decoded here."""
+        rows = self.con.execute(
+            "SELECT doc_id, sha256, json_extract_string(doc, '$.outlet'), json_extract_string(doc, '$.url'), "
+            "json_extract_string(doc, '$.published.date'), json_extract_string(doc, '$.published.basis'), "
+            "json_extract_string(doc, '$.published.evidence'), json_extract_string(doc, '$.format') "
+            "FROM documents ORDER BY doc_id").fetchall()
+        return [DocumentHead(doc_id, sha, outlet, url, Published(date, basis, evidence) if date is not None else None,
+                             fmt or "txt") for doc_id, sha, outlet, url, date, basis, evidence, fmt in rows]
 
     def events(self, doc_ids: list[str] | None = None) -> list[Event]:
         return list(self.iter_events(doc_ids))
