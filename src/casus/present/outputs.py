@@ -19,7 +19,7 @@ from casus import collector
 from casus.link.tables import dyad_of
 from casus.present.payload import LINK_TABLE_NAMES, Serialised, Summary, page_document
 from casus.present.queries import add_event_counts, first_event_documents
-from casus.present.report import render_report
+from casus.present.report import report_pieces
 from casus.store import Store, StoredRecords, StoredTable, row_json
 
 if TYPE_CHECKING:
@@ -203,5 +203,5 @@ def _write_outputs(out_dir: Path, result: RunResult) -> None:
     atomic_write(out_dir / "errors.jsonl", jsonl(e.to_json() for e in result.errors))
     atomic_write(out_dir / "observations.jsonl", jsonl(result.observations))
     tables = {name: Serialised(texts) for name, texts in rows.rows.items()}
-    report = render_report(pages, Serialised(shown), result.errors, tables, result.observations, summary)
-    atomic_write(out_dir / "report.html", report)
+    with atomic_file(out_dir / "report.html") as f:
+        f.writelines(report_pieces(pages, Serialised(shown), result.errors, tables, result.observations, summary))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,29 +39,38 @@ class Serialised:
         """Rows as their JSON texts (a row read from the store keeps its own, see ``JsonRow``)."""
         return cls([row_json(r) for r in rows])
 
-    def json(self) -> str:
-        return "[" + ",".join(self.texts) + "]"
+
+SPLICE_CHUNK = 1_000  # stored texts escaped and written per piece: no string of them all is built
 
 
 def safe_json(obj: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element: ``</script>`` or ``<!--`` cannot appear.
+    """JSON that is safe inside an HTML ``<script>`` element: ``</script>`` or ``<!--`` cannot appear
+    (the pieces of ``safe_json_pieces``, joined)."""
+    return "".join(safe_json_pieces(obj))
+
+
+def safe_json_pieces(obj: Any) -> Iterator[str]:
+    """``safe_json`` in pieces, for writing to a file without building it whole.
 
     One ``str.replace`` per character (no replacement holds another escaped character), which is
     many times faster than ``str.translate`` with a mapping on a report's megabytes of text. A dict's
-    ``Serialised`` values are spliced in where a marker stood, every piece escaped on its own and the
-    pieces joined once (the report's megabytes are not copied again for each splice)."""
+    ``Serialised`` values are spliced in where a marker stood, their texts escaped SPLICE_CHUNK at a
+    time (the report's megabytes are not copied again for each splice)."""
     spliced = {k: v for k, v in obj.items() if isinstance(v, Serialised)} if isinstance(obj, dict) else {}
     markers = {key: f'"casus-splice-{uuid.uuid4().hex}"' for key in spliced}
     rest = json.dumps({**obj, **{k: m[1:-1] for k, m in markers.items()}} if markers else obj,
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    pieces: list[str] = []
     for key, marker in markers.items():  # in the dict's order, as encoded; a marker is one whole string
         before, found, rest = rest.partition(marker)
         if not found:
             raise RuntimeError(f"splice marker of {key!r} not found")
-        pieces += [_escaped(before), _escaped(spliced[key].json())]
-    pieces.append(_escaped(rest))
-    return "".join(pieces)
+        yield _escaped(before)
+        yield "["
+        texts = spliced[key].texts
+        for start in range(0, len(texts), SPLICE_CHUNK):
+            yield ("," if start else "") + _escaped(",".join(texts[start:start + SPLICE_CHUNK]))
+        yield "]"
+    yield _escaped(rest)
 
 
 def _escaped(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from casus.present.payload import (
     Summary,
     live_payload,
     report_payload,
-    safe_json,
+    safe_json_pieces,
 )
 
 if TYPE_CHECKING:
@@ -56,28 +56,48 @@ def content_security_policy(live: bool) -> str:
 
 
 def render_page(data: dict[str, Any], title: str, live: bool) -> str:
-    """Fill the template in one pass, so nothing inserted is ever scanned for slots again."""
+    return "".join(page_pieces(data, title, live))
+
+
+def page_pieces(data: dict[str, Any], title: str, live: bool) -> Iterator[str]:
+    """The template filled in one pass, in pieces (nothing inserted is ever scanned for slots again,
+    and a large report is written without being built whole)."""
     values = {
         "CSP": content_security_policy(live),
         "TITLE": title,
         "STYLE": asset("style.css"),
-        "DATA": safe_json(data),
         "GEOMETRY": asset("world.json").strip(),
         "SCRIPT": page_script(),
     }
-    return _SLOT.sub(lambda m: values[m.group(1)], asset("page.html"))
+    template, pos = asset("page.html"), 0
+    for slot in _SLOT.finditer(template):
+        yield template[pos:slot.start()]
+        if slot.group(1) == "DATA":
+            yield from safe_json_pieces(data)
+        else:
+            yield values[slot.group(1)]
+        pos = slot.end()
+    yield template[pos:]
 
 
 def render_report(docs: list[dict[str, Any]], events: list[dict[str, Any]] | Serialised, errors: list[InputError],
                   links: LinkResult | Mapping[str, Serialised], observations: Iterable[Mapping[str, Any]] = (),
                   summary: Summary | None = None) -> str:
-    """The run's report.html: every view of the run's records (flight-track observations included),
-    self-contained; ``summary`` counts all records where the page embeds only the first events
-    (``events`` may be their stored JSON texts, see ``Serialised``; so may the link tables, by name)."""
+    """The run's report.html (the pieces of ``report_pieces``, joined)."""
+    return "".join(report_pieces(docs, events, errors, links, observations, summary))
+
+
+def report_pieces(docs: list[dict[str, Any]], events: list[dict[str, Any]] | Serialised, errors: list[InputError],
+                  links: LinkResult | Mapping[str, Serialised], observations: Iterable[Mapping[str, Any]] = (),
+                  summary: Summary | None = None) -> Iterator[str]:
+    """The run's report.html in pieces: every view of the run's records (flight-track observations
+    included), self-contained; ``summary`` counts all records where the page embeds only the first
+    events (``events`` may be their stored JSON texts, see ``Serialised``; so may the link tables, by
+    name)."""
     if not isinstance(links, Mapping):  # a LinkResult
         links = {name: Serialised.rows(getattr(links, name)) for name in LINK_TABLE_NAMES}
     data = report_payload(docs, events, [e.to_json() for e in errors], links, observations, summary)
-    return render_page(data, "Casus report", live=False)
+    return page_pieces(data, "Casus report", live=False)
 
 
 def render_dashboard(api_base: str = "api") -> str:

@@ -286,13 +286,11 @@ class Store:
     def document_heads(self) -> list[DocumentHead]:
         """Every stored document without its text (what linking reads of most), by doc_id; the JSON
         fields are read by DuckDB, not decoded here."""
-        rows = self.con.execute(
-            "SELECT doc_id, sha256, json_extract_string(doc, '$.outlet'), json_extract_string(doc, '$.url'), "
-            "json_extract_string(doc, '$.published.date'), json_extract_string(doc, '$.published.basis'), "
-            "json_extract_string(doc, '$.published.evidence'), json_extract_string(doc, '$.format') "
-            "FROM documents ORDER BY doc_id").fetchall()
+        rows = self.con.execute(  # one parse of each JSON for all the paths
+            "SELECT doc_id, sha256, json_extract_string(doc, ['$.outlet', '$.url', '$.published.date', "
+            "'$.published.basis', '$.published.evidence', '$.format']) FROM documents ORDER BY doc_id").fetchall()
         return [DocumentHead(doc_id, sha, outlet, url, Published(date, basis, evidence) if date is not None else None,
-                             fmt or "txt") for doc_id, sha, outlet, url, date, basis, evidence, fmt in rows]
+                             fmt or "txt") for doc_id, sha, (outlet, url, date, basis, evidence, fmt) in rows]
 
     def events(self, doc_ids: list[str] | None = None) -> list[Event]:
         return list(self.iter_events(doc_ids))
