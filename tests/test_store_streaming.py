@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from casus.errors import StoreUnavailable
 from casus.link.tables import TABLE_NAMES
 from casus.pipeline import run
 from casus.present import outputs, write_outputs
@@ -195,6 +196,8 @@ def test_store_from_before_keyed_link_rows_is_linked_again(corpus_run, tmp_path,
     with Store(copy) as store:
         store.con.execute("DROP TABLE link_tables; CREATE TABLE link_tables (name VARCHAR, n INTEGER, row JSON); "
                           "INSERT INTO link_tables VALUES ('clusters', 0, '{\"cluster\": \"old\"}')")
+    with pytest.raises(StoreUnavailable, match=r"older Casus wrote its link tables.*casus run"):
+        Store(copy, read_only=True)  # a reader cannot bring it up to date: it says how
     with Store(copy) as store:
         assert store.get_meta("links_state") is None and store.link_count("clusters") == 0
     again = run([db.parent / "corpus"], copy, Settings(batch_size=2), nlp=nlp)

@@ -42,6 +42,7 @@ OLD_LINK_TABLES = """
 DROP TABLE link_tables;
 DELETE FROM meta WHERE key = 'links_state';
 """
+OLD_STORE = "an older Casus wrote its link tables; `casus run` on it once brings it up to date"
 
 Record = TypeVar("Record", Document, Event)
 READ_CHUNK = 512
@@ -131,14 +132,17 @@ class Store:
             raise StoreUnavailable(Messages.E016.format(path=path, reason=reason)) from exc
         self.con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
         if not read_only:
-            self._migrate()
+            if self._old_link_tables():
+                self.con.execute(OLD_LINK_TABLES)
             self.con.execute(SCHEMA)
+        elif self._old_link_tables():
+            self.con.close()
+            raise StoreUnavailable(Messages.E016.format(path=path, reason=OLD_STORE))
 
-    def _migrate(self) -> None:
+    def _old_link_tables(self) -> bool:
         columns = {c for (c,) in self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'link_tables'").fetchall()}
-        if columns and "sort" not in columns:
-            self.con.execute(OLD_LINK_TABLES)
+        return bool(columns) and "sort" not in columns
 
     def close(self) -> None:
         self.con.close()
