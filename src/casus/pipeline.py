@@ -27,7 +27,7 @@ from casus.link import LinkResult, LinkState
 from casus.link.features import Mention
 from casus.link.incremental import link_delta
 from casus.link.source import MentionSource, mention_from_json, mention_to_json, own_mention
-from casus.link.tables import CLUSTER_TABLES, TABLE_NAMES, Kept, dyad_of, sort_key
+from casus.link.tables import TABLE_NAMES, Kept, dyad_of, sort_key
 from casus.records import Document, Event, InputError
 from casus.resolve import resolve, with_published
 from casus.settings import Settings
@@ -186,9 +186,7 @@ def update_links(store: Store, changed_ids: set[str]) -> LinkResult:
     track_ids = [d.doc_id for d in heads if d.fmt == "track"]
     tracks = store.documents(track_ids) if track_ids else []
     rows = keyed_rows(delta.rows() | {"observations": track_observations(tracks), "link_state": new_state.to_rows()})
-    drop: dict[str, set[str] | None] = {name: None for name in rows}
-    if not delta.everything:
-        drop |= {name: delta.gone for name in CLUSTER_TABLES} | {"escalation": delta.dyads}
+    drop = delta.dropped() | {"observations": None, "link_state": None}  # those two: rewritten whole
     store.write_links(delta.duplicate_of, delta.cluster_of, rows, drop)
     store.set_meta("links_state", content)
     return stored_links(store, delta.duplicate_of, delta.cluster_of)

@@ -100,19 +100,16 @@ def read_file(path: Path, base: Path, manifests: Manifests, settings: Settings, 
         return
     src = Source(path=path, base=base, rel=rel, doc_id=doc_id, kind=kind, gz=gz)
     row = manifests.row(rel)
-    if known is None:
-        for item in guarded(READERS[kind], src, settings):
-            yield apply(item, row) if isinstance(item, Document) else item
-        return
-    stamp, read_ns = known.stamp(path)
-    if (same := known.unchanged(path, stamp)) is not None:
+    stamp, read_ns = known.stamp(path) if known is not None else (None, 0)
+    if known is not None and (same := known.unchanged(path, stamp)) is not None:
         yield from (Unchanged(d.doc_id, d.corpus, d.sha256, d.doc_id, path, base) for d in same.documents)
         return
     documents: list[ReadDocument] = []
     for item in guarded(READERS[kind], src, settings):
         if isinstance(item, Document):
             item = apply(item, row)
-            documents.append(ReadDocument(item.doc_id, item.corpus, item.sha256))
+            if stamp is not None:
+                documents.append(ReadDocument(item.doc_id, item.corpus, item.sha256))
         else:
             stamp = None  # a file with an error is read again next time, to report it again
         yield item

@@ -167,6 +167,12 @@ class LinkDelta:
     escalation: list[dict[str, Any]] = field(default_factory=list)
     everything: bool = False
 
+    def dropped(self) -> dict[str, set[str] | None]:
+        """The keys of each table whose rows the delta's replace (None: all its rows)."""
+        if self.everything:
+            return dict.fromkeys(TABLE_NAMES)
+        return {**{name: self.gone for name in CLUSTER_TABLES}, "escalation": self.dyads}
+
     def rows(self) -> dict[str, list[dict[str, Any]]]:
         """The new rows of each table, in the tables' orders (``assemble``'s)."""
         result = assemble(self.duplicate_of, self.cluster_of, self.described, self.escalation)
